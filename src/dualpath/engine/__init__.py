@@ -1,0 +1,40 @@
+"""The pure clinical engine: instrument definitions, scoring, safety, level of care, plans.
+
+It imports only the standard library, pydantic and PyYAML, so every shell (CLI, web, FHIR,
+batch) can depend on it and it never depends on them.
+"""
+
+from dualpath.engine.definitions import Instrument, Item, Option
+from dualpath.engine.errors import (
+    AnswerProblem,
+    AnswersError,
+    DefinitionError,
+    DualpathError,
+    UnknownInstrumentError,
+)
+from dualpath.engine.registry import get_instrument, instrument_ids, list_instruments
+from dualpath.engine.results import BandResult, FlagResult, ItemScore, ScoreResult, SubscaleResult
+from dualpath.engine.scoring import allowed_values, normalise_sex, resolve_answer, score
+
+__all__ = [
+    "AnswerProblem",
+    "AnswersError",
+    "BandResult",
+    "DefinitionError",
+    "DualpathError",
+    "FlagResult",
+    "Instrument",
+    "Item",
+    "ItemScore",
+    "Option",
+    "ScoreResult",
+    "SubscaleResult",
+    "UnknownInstrumentError",
+    "allowed_values",
+    "get_instrument",
+    "instrument_ids",
+    "list_instruments",
+    "normalise_sex",
+    "resolve_answer",
+    "score",
+]
