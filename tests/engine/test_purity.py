@@ -10,6 +10,8 @@ PUBLIC = {
     "AnswerProblem",
     "AnswersError",
     "BandResult",
+    "Country",
+    "CrisisContact",
     "DefinitionError",
     "DualpathError",
     "FlagResult",
@@ -21,12 +23,14 @@ PUBLIC = {
     "SubscaleResult",
     "UnknownInstrumentError",
     "allowed_values",
+    "crisis_contacts",
     "get_instrument",
     "instrument_ids",
     "list_instruments",
     "normalise_sex",
     "resolve_answer",
     "score",
+    "supported_countries",
 }
 
 

@@ -4,6 +4,7 @@ It imports only the standard library, pydantic and PyYAML, so every shell (CLI, 
 batch) can depend on it and it never depends on them.
 """
 
+from dualpath.engine.crisis import Country, CrisisContact, crisis_contacts, supported_countries
 from dualpath.engine.definitions import Instrument, Item, Option
 from dualpath.engine.errors import (
     AnswerProblem,
@@ -20,6 +21,8 @@ __all__ = [
     "AnswerProblem",
     "AnswersError",
     "BandResult",
+    "Country",
+    "CrisisContact",
     "DefinitionError",
     "DualpathError",
     "FlagResult",
@@ -31,10 +34,12 @@ __all__ = [
     "SubscaleResult",
     "UnknownInstrumentError",
     "allowed_values",
+    "crisis_contacts",
     "get_instrument",
     "instrument_ids",
     "list_instruments",
     "normalise_sex",
     "resolve_answer",
     "score",
+    "supported_countries",
 ]
