@@ -19,7 +19,7 @@ from dualpath.engine.definitions import (
     TotalCondition,
 )
 
-__all__ = ["Facts", "SKIPPED", "describe", "evaluate", "items_in"]
+__all__ = ["SKIPPED", "Facts", "describe", "evaluate", "items_in"]
 
 
 @dataclass(frozen=True)

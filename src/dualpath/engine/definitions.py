@@ -8,7 +8,8 @@ load time instead of silently changing a score. See ``docs/instruments.md`` for 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from collections.abc import Mapping
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -93,6 +94,10 @@ class Item(_Model):
         default_factory=dict,
         description="Wording that depends on context, e.g. by sex for TAPS alcohol item",
     )
+    loinc_variants: dict[str, str] = Field(
+        default_factory=dict,
+        description="LOINC item code by the same context keys as text_variants (TAPS alcohol)",
+    )
 
 
 class ItemCondition(_Model):
@@ -146,7 +151,7 @@ class NotCondition(_Model):
 
 
 Condition = Annotated[
-    Union[ItemCondition, TotalCondition, CountCondition, AnyCondition, AllCondition, NotCondition],
+    ItemCondition | TotalCondition | CountCondition | AnyCondition | AllCondition | NotCondition,
     Field(union_mode="left_to_right"),
 ]
 
@@ -295,6 +300,22 @@ class Instrument(_Model):
     @property
     def scored_items(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.scored)
+
+    def with_item_text(self, texts: Mapping[str, str]) -> Instrument:
+        """A copy carrying item wording supplied by a licensed deployment (SHAPS, C-SSRS).
+
+        dualpath ships no wording it may not reproduce; a site that holds a licence loads its
+        own wording (item id → text) and passes it here. Scoring is unchanged.
+        """
+        known = {item.id for item in self.items}
+        unknown = sorted(set(texts) - known)
+        if unknown:
+            raise ValueError(f"{self.id}: wording given for unknown item(s) {', '.join(unknown)}")
+        items = tuple(
+            item.model_copy(update={"text": texts[item.id]}) if item.id in texts else item
+            for item in self.items
+        )
+        return self.model_copy(update={"items": items})
 
 
 Item.model_rebuild()

@@ -49,7 +49,8 @@ def _key(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        return "1" if value else "0"
+        # true/false are answers to yes/no items only; True must not become "1" on a 0-3 item
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -108,9 +109,7 @@ def _compile(instrument: Instrument) -> dict[str, _CompiledItem]:
 
 def allowed_values(instrument: Instrument, item_id: str) -> tuple[str, ...]:
     """Human-readable allowed answers of an item, e.g. ``('0 = Not at all', …)``."""
-    return tuple(
-        f"{o.value} = {o.label}" for o in instrument.options_for(instrument.item(item_id))
-    )
+    return tuple(f"{o.value} = {o.label}" for o in instrument.options_for(instrument.item(item_id)))
 
 
 def resolve_answer(instrument: Instrument, item_id: str, value: object) -> Option | None:
@@ -189,10 +188,10 @@ def score(
     chosen: dict[str, Option] = {}
     for item in inst.items:
         raw = answers.get(item.id)
-        key = _key(raw)
-        if key is None:
+        answer_key = _key(raw)
+        if answer_key is None:
             continue
-        option = compiled[item.id].lookup.get(key)
+        option = compiled[item.id].lookup.get(answer_key)
         if option is None:
             allowed = allowed_values(inst, item.id)
             problems.append(
@@ -230,9 +229,7 @@ def score(
             )
 
     missing = tuple(
-        item.id
-        for item in inst.items
-        if item.required and item.id not in facts_answers
+        item.id for item in inst.items if item.required and item.id not in facts_answers
     )
     expected = sum(
         1
@@ -279,9 +276,7 @@ def score(
         )
 
     facts = Facts(facts_answers, total, subscales, sex_key)
-    band = (
-        _pick_band(inst.bands, total, facts, warnings, inst.short_name) if inst.bands else None
-    )
+    band = _pick_band(inst.bands, total, facts, warnings, inst.short_name) if inst.bands else None
     sub_results = {
         sub.id: SubscaleResult(
             sub.id,
@@ -299,7 +294,9 @@ def score(
         verdict = evaluate(flag.when, facts)
         rule = describe(flag.when)
         if verdict:
-            flags.append(FlagResult(flag.id, flag.label, flag.severity, flag.message, rule, flag.source))
+            flags.append(
+                FlagResult(flag.id, flag.label, flag.severity, flag.message, rule, flag.source)
+            )
         elif verdict is None and flag.severity in ("urgent", "emergency"):
             unread = sorted(items_in(flag.when) - set(chosen))
             what = f"item(s) {', '.join(unread)} unanswered" if unread else "total unknown"
