@@ -1,0 +1,1 @@
+"""The Django project: settings, URLs and small apps by area (selfcheck, api, lib, …)."""

@@ -1,0 +1,1 @@
+"""Small pure helpers for the web project, each with its tests in tests/web/lib/."""

@@ -1,0 +1,70 @@
+"""What one screen of the check shows, built from the instrument definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from dualpath.engine import get_instrument, normalise_sex
+from dualpath.web.selfcheck.flow import ABOUT, DECLINABLE, DECLINED, Answers, Step
+
+__all__ = ["SKIPPED_ANSWER", "Question", "question_for"]
+
+SKIPPED_ANSWER = "skipped"
+
+
+@dataclass(frozen=True)
+class Question:
+    step: Step
+    section: str
+    legend: str
+    stem: str
+    choices: tuple[tuple[str, str], ...]
+    optional: bool
+    help: str = ""
+
+
+def _about(step: Step) -> Question:
+    if step.item != "sex":
+        raise KeyError(step.key)
+    return Question(
+        step=step,
+        section=_("About you"),
+        legend=_("What is your sex?"),
+        stem=_(
+            "A few questions about alcohol use depend on it (for example, how many drinks "
+            "count as heavy drinking). If you prefer not to say, we use the more careful limit."
+        ),
+        choices=(
+            ("female", _("Female")),
+            ("male", _("Male")),
+            ("other", _("I describe myself another way")),
+            ("not_stated", _("I prefer not to say")),
+        ),
+        optional=False,
+    )
+
+
+def question_for(step: Step, answers: Answers) -> Question:
+    """The question for one step; raises KeyError for an unknown step."""
+    if step.instrument == ABOUT:
+        return _about(step)
+    instrument = get_instrument(step.instrument)
+    item = instrument.item(step.item)
+    sex = normalise_sex(answers.get(ABOUT, {}).get("sex"))
+    text = item.text_variants.get(sex) or item.text
+    if text is None:
+        raise KeyError(f"{step.key}: the licence does not allow showing this item's wording")
+    choices = tuple((option.id, option.label) for option in instrument.options_for(item))
+    if step.instrument in DECLINABLE:
+        choices += ((DECLINED, _("I would rather not answer")),)
+    return Question(
+        step=step,
+        section=instrument.short_name,
+        legend=text,
+        stem=instrument.preamble or "",
+        choices=choices,
+        optional=not item.required or not item.scored,
+        help="",
+    )

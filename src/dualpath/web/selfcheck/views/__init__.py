@@ -1,0 +1,1 @@
+"""Self-check views, one module per page."""
