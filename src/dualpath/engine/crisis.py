@@ -23,6 +23,7 @@ __all__ = [
     "CrisisLines",
     "crisis_contacts",
     "crisis_lines_version",
+    "resolve_country",
     "supported_countries",
 ]
 
@@ -88,6 +89,12 @@ def _normalise(country: str | None) -> str | None:
         return None
     code = country.strip().upper()
     return _load().aliases.get(code, code)
+
+
+def resolve_country(country: str | None) -> str | None:
+    """The supported country code for ``country`` (aliases resolved), or None."""
+    code = _normalise(country)
+    return code if any(c.code == code for c in _load().countries) else None
 
 
 def crisis_contacts(country: str | None) -> tuple[CrisisContact, ...]:
