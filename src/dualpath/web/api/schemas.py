@@ -3,6 +3,7 @@
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 __all__ = [
     "BandOut",
@@ -82,6 +83,10 @@ class InstrumentDetail(InstrumentSummary):
 
 
 class ScoreIn(Schema):
+    # Strict: 0 is not false and "1" is not 1 at this level, so what the schema documents is
+    # exactly what is accepted (the engine then reads answers leniently, item by item).
+    model_config = ConfigDict(strict=True)
+
     instrument: str = Field(..., min_length=1, max_length=40, examples=["phq9"])
     answers: dict[str, Answer] = Field(
         ...,

@@ -76,7 +76,13 @@ def _on_rate_limited(request: HttpRequest, exc: RateLimitedError) -> HttpRespons
 api.add_exception_handler(RateLimitedError, _on_rate_limited)  # type: ignore[arg-type]
 
 PUBLIC_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
-KEYED_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+KEYED_ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
 
 
 def _summary(inst: Instrument) -> dict[str, Any]:

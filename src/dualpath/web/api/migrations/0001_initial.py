@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies: list[tuple[str, str]] = []  # noqa: RUF012
+    dependencies = []  # noqa: RUF012
 
     operations = [  # noqa: RUF012
         migrations.CreateModel(
