@@ -4,6 +4,9 @@ It imports only the standard library, pydantic and PyYAML, so every shell (CLI, 
 batch) can depend on it and it never depends on them.
 """
 
+from dualpath.engine.assess import assess
+from dualpath.engine.assessment import Assessment
+from dualpath.engine.case import Case, CaseError, parse_case
 from dualpath.engine.crisis import Country, CrisisContact, crisis_contacts, supported_countries
 from dualpath.engine.definitions import Instrument, Item, Option
 from dualpath.engine.errors import (
@@ -13,6 +16,13 @@ from dualpath.engine.errors import (
     DualpathError,
     UnknownInstrumentError,
 )
+from dualpath.engine.progress import (
+    Observation,
+    Progress,
+    UseRecord,
+    assess_abstinence,
+    assess_progress,
+)
 from dualpath.engine.registry import get_instrument, instrument_ids, list_instruments
 from dualpath.engine.results import BandResult, FlagResult, ItemScore, ScoreResult, SubscaleResult
 from dualpath.engine.scoring import allowed_values, normalise_sex, resolve_answer, score
@@ -20,7 +30,10 @@ from dualpath.engine.scoring import allowed_values, normalise_sex, resolve_answe
 __all__ = [
     "AnswerProblem",
     "AnswersError",
+    "Assessment",
     "BandResult",
+    "Case",
+    "CaseError",
     "Country",
     "CrisisContact",
     "DefinitionError",
@@ -29,16 +42,23 @@ __all__ = [
     "Instrument",
     "Item",
     "ItemScore",
+    "Observation",
     "Option",
+    "Progress",
     "ScoreResult",
     "SubscaleResult",
     "UnknownInstrumentError",
+    "UseRecord",
     "allowed_values",
+    "assess",
+    "assess_abstinence",
+    "assess_progress",
     "crisis_contacts",
     "get_instrument",
     "instrument_ids",
     "list_instruments",
     "normalise_sex",
+    "parse_case",
     "resolve_answer",
     "score",
     "supported_countries",
