@@ -1,0 +1,327 @@
+"""Scoring a whole export: lazy scan -> validate -> score -> sink, in one streaming query.
+
+The scored rows, the list of invalid cells and the run's counts are three sinks of one polars
+query, so a file larger than memory is read once and never collected. Formats follow the file
+extension: CSV (``.csv``, ``.tsv``, ``.txt``) or Parquet (``.parquet``, ``.pq``) in; CSV,
+Parquet or JSON lines (``.jsonl``, ``.ndjson``) out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import polars as pl
+
+from dualpath.batch.answers import INVALID, AnswerCoding
+from dualpath.batch.columns import ColumnError, guess_id_column, plan_columns
+from dualpath.batch.compiler import INVALID_COLUMN, CompiledInstrument, code_column, output_columns
+from dualpath.engine import Instrument, allowed_values
+
+__all__ = [
+    "InputError",
+    "OutputFormat",
+    "ScoreRequest",
+    "Summary",
+    "input_format",
+    "output_format",
+    "score_file",
+]
+
+OutputFormat = Literal["csv", "parquet", "jsonl"]
+ROW_COLUMN = "row"
+_ROW = "__dp_row"
+_CSV_SUFFIXES = {".csv": ",", ".txt": ",", ".tsv": "\t"}
+_PARQUET_SUFFIXES = {".parquet", ".pq"}
+_JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+
+
+class InputError(ValueError):
+    """The input cannot be read or does not fit the request (message says what to do)."""
+
+
+def input_format(path: Path) -> Literal["csv", "parquet"]:
+    suffix = path.suffix.lower()
+    if suffix in _CSV_SUFFIXES:
+        return "csv"
+    if suffix in _PARQUET_SUFFIXES:
+        return "parquet"
+    raise InputError(
+        f"{path}: cannot tell the format from {suffix or 'no extension'!r}; "
+        "use .csv, .tsv or .txt (CSV) or .parquet/.pq (Parquet)"
+    )
+
+
+def output_format(path: Path) -> OutputFormat:
+    suffix = path.suffix.lower()
+    if suffix in _CSV_SUFFIXES:
+        return "csv"
+    if suffix in _PARQUET_SUFFIXES:
+        return "parquet"
+    if suffix in _JSONL_SUFFIXES:
+        return "jsonl"
+    raise InputError(
+        f"{path}: cannot tell the output format from {suffix or 'no extension'!r}; "
+        "use .csv, .parquet or .jsonl"
+    )
+
+
+@dataclass(frozen=True)
+class ScoreRequest:
+    """What to score: the file, the instrument and how the export names and codes answers."""
+
+    source: Path
+    instrument: Instrument
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    id_column: str | None = None
+    sex_column: str | None = None
+    coding: AnswerCoding = field(default_factory=AnswerCoding)
+
+
+@dataclass
+class Summary:
+    """Counts of one run, and the first problems found (for the message on stderr)."""
+
+    instrument: str
+    rows: int = 0
+    scored: int = 0
+    invalid: int = 0
+    prorated: int = 0
+    bands: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+    flags_unknown: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    absent_items: tuple[str, ...] = ()
+    id_column: str | None = None
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def unscorable(self) -> int:
+        """Valid rows the missing-data rule leaves without a result."""
+        return self.rows - self.invalid - self.scored
+
+
+def _scan(path: Path) -> pl.LazyFrame:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    kind = input_format(path)
+    try:
+        if kind == "parquet":
+            frame = pl.scan_parquet(path).with_row_index(_ROW, offset=1)
+        else:
+            frame = pl.scan_csv(
+                path,
+                separator=_CSV_SUFFIXES[path.suffix.lower()],
+                infer_schema=False,
+                encoding="utf8-lossy",
+                row_index_name=_ROW,
+                row_index_offset=1,
+                raise_if_empty=True,
+            )
+        frame.collect_schema()
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputError(f"{path}: cannot read it as {kind}: {_first_line(exc)}") from exc
+    return frame
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+@dataclass(frozen=True)
+class _Plan:
+    scored: pl.LazyFrame  # every private column plus the outputs
+    outputs: list[str]
+    items: dict[str, str]
+    absent: tuple[str, ...]
+    id_column: str | None
+
+
+def _plan(request: ScoreRequest) -> _Plan:
+    frame = _scan(request.source)
+    available = [c for c in frame.collect_schema().names() if c != _ROW]
+    inst = request.instrument
+    try:
+        columns = plan_columns(inst, available, request.mapping)
+    except ColumnError as exc:
+        raise InputError(str(exc)) from exc
+    for option, name in (("--id-column", request.id_column), ("--sex-column", request.sex_column)):
+        if name is not None and name not in available:
+            raise InputError(f"{option} {name}: no such column; columns are {', '.join(available)}")
+    id_column = request.id_column or guess_id_column(available)
+    results = output_columns(inst)
+    if id_column in results:
+        raise InputError(
+            f"the id column {id_column!r} has the name of a result column; "
+            "rename it in the input or choose another with --id-column"
+        )
+    keep = [pl.col(_ROW)]
+    if id_column is not None:
+        keep.append(pl.col(id_column))
+    raw = {item: f"__dp_raw[{item}]" for item in columns.items}
+    keep += [pl.col(source).alias(raw[item]) for item, source in columns.items.items()]
+    if request.sex_column is not None and request.sex_column != id_column:
+        keep.append(pl.col(request.sex_column))
+    compiled = CompiledInstrument(inst, request.coding)
+    scored = compiled.apply(frame.select(keep), raw, sex_column=request.sex_column)
+    first = id_column if id_column is not None else ROW_COLUMN
+    if id_column is None:
+        scored = scored.with_columns(pl.col(_ROW).alias(ROW_COLUMN))
+    return _Plan(scored, [first, *results], dict(columns.items), columns.absent, id_column)
+
+
+def _problem_text(inst: Instrument, item_id: str, coding: AnswerCoding) -> str:
+    text = (
+        f"not an allowed answer for {inst.short_name} item {item_id} "
+        f"(allowed: {'; '.join(allowed_values(inst, item_id))}"
+    )
+    if coding.missing_codes:
+        text += f"; missing codes: {', '.join(sorted(coding.missing_codes))}"
+    return text + ")"
+
+
+class _Tally:
+    """Counts results and collects invalid cells as chunks stream past (one call per chunk).
+
+    It rides along the output query as a pass-through of the ``answered`` column, so the run
+    needs a single pass over the input and no second query.
+    """
+
+    def __init__(
+        self,
+        plan: _Plan,
+        request: ScoreRequest,
+        summary: Summary,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        inst = request.instrument
+        self._summary = summary
+        self._progress = progress
+        self._flags = [f.id for f in inst.flags]
+        self._problem = {i: _problem_text(inst, i, request.coding) for i in plan.items}
+        self._items = plan.items
+        self.errors: list[pl.DataFrame] = []
+        self._lock = threading.Lock()
+
+    def fields(self) -> list[pl.Expr]:
+        cols = [_ROW, INVALID_COLUMN, "score", "band", "prorated", "answered"]
+        cols += [f"flag_{f}" for f in self._flags]
+        for item in self._items:
+            cols += [code_column(item), f"__dp_raw[{item}]"]
+        return [pl.col(c) for c in cols]
+
+    def __call__(self, chunk: pl.Series) -> pl.Series:
+        # Chunks arrive on several threads and polars releases the GIL: compute first, then
+        # add under the lock, or updates get lost.
+        frame = chunk.struct.unnest()
+        invalid = frame[INVALID_COLUMN]
+        bad = int(invalid.sum())
+        scored = int((frame["score"].is_not_null() | frame["band"].is_not_null()).sum())
+        prorated = int(frame["prorated"].fill_null(False).sum())
+        bands = dict(frame["band"].drop_nulls().value_counts().iter_rows())
+        flags = {}
+        unknown = {}
+        for flag in self._flags:
+            column = frame[f"flag_{flag}"]
+            flags[flag] = int(column.fill_null(False).sum())
+            unknown[flag] = int((column.is_null() & ~invalid).sum())
+        errors = self._errors_in(frame.filter(invalid)) if bad else []
+        with self._lock:
+            summary = self._summary
+            summary.rows += frame.height
+            summary.invalid += bad
+            summary.scored += scored
+            summary.prorated += prorated
+            for band, count in bands.items():
+                summary.bands[band] = summary.bands.get(band, 0) + count
+            for flag in self._flags:
+                summary.flags[flag] = summary.flags.get(flag, 0) + flags[flag]
+                summary.flags_unknown[flag] = summary.flags_unknown.get(flag, 0) + unknown[flag]
+            self.errors.extend(errors)
+            if self._progress is not None:
+                self._progress(frame.height)
+        return frame["answered"]
+
+    def _errors_in(self, frame: pl.DataFrame) -> list[pl.DataFrame]:
+        found = []
+        for item, column in self._items.items():
+            cells = frame.filter(pl.col(code_column(item)) == INVALID)
+            if cells.height:
+                found.append(
+                    cells.select(
+                        pl.col(_ROW).cast(pl.Int64).alias("row"),
+                        pl.lit(column).alias("column"),
+                        pl.col(f"__dp_raw[{item}]").cast(pl.String).alias("value"),
+                        pl.lit(self._problem[item]).alias("problem"),
+                    )
+                )
+        return found
+
+    def error_frame(self) -> pl.DataFrame:
+        schema = {"row": pl.Int64, "column": pl.String, "value": pl.String, "problem": pl.String}
+        if not self.errors:
+            return pl.DataFrame(schema=schema)
+        order = {column: i for i, column in enumerate(self._items.values())}
+        frame = pl.concat(self.errors)
+        return (
+            frame.with_columns(pl.col("column").replace_strict(order).alias("_order"))
+            .sort("row", "_order")
+            .drop("_order")
+        )
+
+
+def _sink(frame: pl.LazyFrame, target: Path | IO[bytes], kind: OutputFormat) -> pl.LazyFrame:
+    if kind == "parquet":
+        return frame.sink_parquet(target, lazy=True)
+    if kind == "jsonl":
+        return frame.sink_ndjson(target, lazy=True)
+    return frame.sink_csv(target, lazy=True)
+
+
+def score_file(
+    request: ScoreRequest,
+    target: Path | IO[bytes],
+    kind: OutputFormat = "csv",
+    *,
+    errors: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    max_problems: int = 10,
+) -> Summary:
+    """Score ``request.source`` into ``target``; return the run's counts.
+
+    Rows with invalid answers are kept (with empty results) and listed in ``errors`` (CSV:
+    row, column, value, problem), row 1 being the first data row. ``progress`` is called
+    with the number of rows in each chunk as it passes.
+    """
+    plan = _plan(request)
+    inst = request.instrument
+    summary = Summary(
+        instrument=inst.id,
+        columns=plan.items,
+        absent_items=plan.absent,
+        id_column=plan.id_column,
+    )
+    tally = _Tally(plan, request, summary, progress)
+    main = plan.scored.with_columns(
+        pl.struct(tally.fields())
+        .map_batches(tally, return_dtype=pl.Int64, is_elementwise=True)
+        .alias("answered")
+    ).select(plan.outputs)
+    try:
+        _sink(main, target, kind).collect(engine="streaming")
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputError(f"{request.source}: {_first_line(exc)}") from exc
+    errors_found = tally.error_frame()
+    if errors is not None:
+        errors_found.write_csv(errors)
+    summary.problems = list(errors_found.head(max_problems).iter_rows(named=True))
+    ordered = {b.id: summary.bands[b.id] for b in inst.bands if summary.bands.get(b.id)}
+    summary.bands = ordered
+    for flag in inst.flags:
+        summary.flags.setdefault(flag.id, 0)
+        summary.flags_unknown.setdefault(flag.id, 0)
+    return summary
