@@ -143,3 +143,15 @@ def test_a_higher_risk_flag_survives_missing_answers_elsewhere() -> None:
     missing = {p.item for p in caught.value.problems}
     assert {"t1_alcohol", "t1_drugs", "t1_rx"} <= missing
     assert not any(item.startswith("tobacco") for item in missing)
+
+
+@pytest.mark.parametrize("item", ["t1_tobacco", "t1_alcohol", "t1_drugs", "t1_rx"])
+def test_any_taps1_answer_other_than_never_is_a_positive_screen(item: str) -> None:
+    with pytest.raises(AnswersError) as caught:
+        score("taps", NONE_IN_TAPS1 | {item: "Less than monthly"})
+    partial = caught.value.partial
+    assert partial is not None and partial.flag("screen_positive") is not None
+
+
+def test_never_to_every_taps1_item_is_not_a_positive_screen() -> None:
+    assert score("taps", NONE_IN_TAPS1).flag("screen_positive") is None
