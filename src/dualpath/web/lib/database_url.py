@@ -1,7 +1,7 @@
 """Turn a ``DATABASE_URL`` into Django's ``DATABASES["default"]``.
 
-Small on purpose (two schemes) so it needs no extra dependency: ``sqlite:///absolute/path``
-(or ``sqlite:///:memory:``) and ``postgres://`` / ``postgresql://user:password@host:port/name``
+Small on purpose (two schemes) so it needs no extra dependency: ``sqlite:////absolute/path``
+(four slashes; three for a relative path or ``sqlite:///:memory:``) and ``postgres://`` / ``postgresql://user:password@host:port/name``
 with ``?host=/socket/dir`` and other query parameters passed to psycopg as options.
 """
 
@@ -24,13 +24,13 @@ def parse_database_url(url: str) -> dict[str, Any]:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
+        # sqlite:////abs/path.db (absolute), sqlite:///rel/path.db (relative), sqlite:///:memory:
         path = unquote(parts.path)
-        if parts.netloc or not path.startswith("/"):
+        if parts.netloc or not path.startswith("/") or path == "/":
             raise DatabaseUrlError(
-                "a SQLite URL needs three slashes and an absolute path: sqlite:////var/dualpath.db"
+                "a SQLite URL needs three slashes, then the path: sqlite:////var/dualpath.db"
             )
-        name = path[1:] if path == "/:memory:" else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path[1:]}
     if scheme in _POSTGRES:
         name = unquote(parts.path.lstrip("/"))
         if not name:

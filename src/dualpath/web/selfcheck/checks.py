@@ -6,12 +6,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
+from django.core.exceptions import ImproperlyConfigured
 
 
 @register()
 def secret_key_is_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
-    if getattr(settings, "SECRET_KEY", ""):
-        return []
+    try:
+        if settings.SECRET_KEY:
+            return []
+    except ImproperlyConfigured:
+        pass  # Django refuses to hand out an empty key; say which variable to set instead
     return [
         Error(
             "No secret key.",

@@ -30,6 +30,7 @@ __all__ = [
     "ABOUT",
     "DECLINED",
     "PHQ9_AFTER_PHQ2",
+    "SECTIONS",
     "Answers",
     "Plan",
     "Risk",
@@ -42,7 +43,8 @@ __all__ = [
 Answers = Mapping[str, Mapping[str, str]]
 """instrument id → item id → chosen option id (or :data:`DECLINED`)."""
 
-DECLINED = "declined"
+SKIPPED_ANSWER = "skipped"  # an optional question the person chose to skip
+DECLINED = "declined"  # the ASQ's own option for declining; it counts as a positive answer
 ABOUT = "about"
 PHQ9_AFTER_PHQ2 = 2
 
@@ -52,8 +54,7 @@ _TAPS1_DRUGS = ("96843-8",)
 _TAPS1_RX = ("96844-6",)
 # Instruments whose urgent or emergency flags are about suicide risk.
 _RISK_INSTRUMENTS = ("phq9", "asq")
-# Instruments on which a person may decline a question (and declining counts as positive).
-DECLINABLE = frozenset({"asq"})
+_TAPS2_CANNABIS = "marijuana_1"  # TAPS part 2: any marijuana use in the past 3 months
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def _facts(instrument: Instrument, given: Mapping[str, str], sex: str) -> Facts:
     facts: dict[str, tuple[str, float] | _Skipped] = {}
     for item in instrument.items:
         chosen = given.get(item.id)
-        if chosen is None or chosen == DECLINED:
+        if chosen is None:
             continue
         for option in instrument.options_for(item):
             if option.id == chosen:
@@ -166,8 +167,11 @@ def _facts(instrument: Instrument, given: Mapping[str, str], sex: str) -> Facts:
     return Facts(answers=facts, total=None, subscales={}, sex=sex)
 
 
-def _items(instrument_id: str, answers: Answers) -> list[Step] | None:
-    """The items of one instrument that apply, up to and including the first undecided one.
+def _items(instrument_id: str, answers: Answers, *, estimate: bool) -> list[Step] | None:
+    """The items of one instrument that apply so far, in order.
+
+    With ``estimate`` (an earlier question is still unanswered), items whose condition is not
+    decided yet are left out; otherwise such an item is kept when it would be the next one.
 
     Returns None when the instrument is not installed or its wording may not be shown.
     """
@@ -183,10 +187,20 @@ def _items(instrument_id: str, answers: Answers) -> list[Step] | None:
     for item in instrument.items:
         if item.id in skip:
             continue
-        if item.enable_when is not None and evaluate(item.enable_when, facts) is False:
-            continue
+        if item.enable_when is not None:
+            enabled = evaluate(item.enable_when, facts)
+            if enabled is False:
+                continue
+            if enabled is None and (estimate or steps_unanswered(steps, given)):
+                # Undecided: ask it if it is next (asked, never silently skipped), but leave
+                # it out of the estimate of what is still to come.
+                continue
         steps.append(Step(instrument_id, item.id))
     return steps
+
+
+def steps_unanswered(steps: list[Step], given: Mapping[str, str]) -> bool:
+    return any(step.item not in given for step in steps)
 
 
 def _points(instrument_id: str, answers: Answers) -> dict[str, float]:
@@ -220,23 +234,10 @@ def _taps_reports(codes: tuple[str, ...], answers: Answers) -> bool | None:
 
 def _cannabis_reported(answers: Answers) -> bool | None:
     """TAPS part 2: the cannabis block's "any use" item answered yes."""
-    taps = _instrument("taps")
-    if taps is None:
-        return None
-    first = next(
-        (
-            item
-            for item in taps.items
-            if "marijuana" in item.topic.lower() or "cannabis" in item.topic.lower()
-        ),
-        None,
-    )
-    if first is None:
-        return None
     points = _points("taps", answers)
-    if first.id not in points:
+    if _TAPS2_CANNABIS not in points:
         return None
-    return points[first.id] > 0
+    return points[_TAPS2_CANNABIS] > 0
 
 
 def _phq2_positive(answers: Answers) -> bool | None:
@@ -281,7 +282,7 @@ def plan(answers: Answers) -> Plan:
         if section == ABOUT:
             items: list[Step] | None = [Step(ABOUT, item) for item in ABOUT_ITEMS]
         else:
-            items = _items(section, answers)
+            items = _items(section, answers, estimate=next_step is not None)
         if items is None:
             continue  # instrument not installed
         for step in items:
@@ -300,9 +301,9 @@ def _given(answers: Answers, step: Step) -> Mapping[str, str]:
 def risk(answers: Answers) -> Risk:
     """Suicide-risk signal in the answers so far, from the definitions' own flags.
 
-    Urgent flags (PHQ-9 item 9 above "not at all", a positive ASQ) mean *possible*; an
-    emergency flag (ASQ acute positive) means *acute*. A declined ASQ question is treated as
-    a positive answer, as the ASQ instructions say.
+    Urgent flags (PHQ-9 item 9 above "not at all", a positive ASQ — declining a question
+    counts as yes, as the ASQ toolkit says) mean *possible*; an emergency flag (ASQ acute
+    positive) means *acute*.
     """
     reasons: list[str] = []
     level = "none"
@@ -310,12 +311,9 @@ def risk(answers: Answers) -> Risk:
         given = instrument_answers(answers, instrument_id)
         if not given:
             continue
-        if instrument_id in DECLINABLE and DECLINED in given.values():
-            reasons.append(f"{instrument_id}:declined")
-            level = "possible" if level == "none" else level
-        clean = {k: v for k, v in given.items() if v != DECLINED}
+        answered = {k: v for k, v in given.items() if v != SKIPPED_ANSWER}
         try:
-            result = score(instrument_id, clean, sex=_sex(answers), partial=True)
+            result = score(instrument_id, answered, sex=_sex(answers), partial=True)
         except (AnswersError, UnknownInstrumentError):
             continue
         for flag in result.flags:

@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from dualpath.engine import get_instrument, normalise_sex
-from dualpath.web.selfcheck.flow import ABOUT, DECLINABLE, DECLINED, Answers, Step
+from dualpath.web.selfcheck.flow import ABOUT, DECLINED, SKIPPED_ANSWER, Answers, Step
 
 __all__ = ["SKIPPED_ANSWER", "Question", "question_for"]
-
-SKIPPED_ANSWER = "skipped"
 
 
 @dataclass(frozen=True)
@@ -56,9 +54,10 @@ def question_for(step: Step, answers: Answers) -> Question:
     text = item.text_variants.get(sex) or item.text
     if text is None:
         raise KeyError(f"{step.key}: the licence does not allow showing this item's wording")
-    choices = tuple((option.id, option.label) for option in instrument.options_for(item))
-    if step.instrument in DECLINABLE:
-        choices += ((DECLINED, _("I would rather not answer")),)
+    choices = tuple(
+        (option.id, _("I would rather not answer") if option.id == DECLINED else option.label)
+        for option in instrument.options_for(item)
+    )
     return Question(
         step=step,
         section=instrument.short_name,

@@ -10,8 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from dualpath.engine import ScoreResult, get_instrument, normalise_sex, score
-from dualpath.web.selfcheck.flow import ABOUT, DECLINED, SECTIONS, Answers, instrument_answers
-from dualpath.web.selfcheck.questions import SKIPPED_ANSWER
+from dualpath.web.selfcheck.flow import (
+    ABOUT,
+    DECLINED,
+    SECTIONS,
+    SKIPPED_ANSWER,
+    Answers,
+    instrument_answers,
+)
 
 __all__ = ["InstrumentOutcome", "outcomes", "scorable_answers"]
 
@@ -24,6 +30,11 @@ class InstrumentOutcome:
     result: ScoreResult
     declined: tuple[str, ...]
 
+    @property
+    def used_any(self) -> bool:
+        """For per-substance results (TAPS): any substance with a score above 0."""
+        return any(sub.total for sub in self.result.subscales.values())
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "instrument": self.instrument,
@@ -35,7 +46,7 @@ class InstrumentOutcome:
 
 def scorable_answers(answers: Answers, instrument_id: str) -> dict[str, str]:
     given = instrument_answers(answers, instrument_id)
-    return {k: v for k, v in given.items() if v not in (DECLINED, SKIPPED_ANSWER)}
+    return {k: v for k, v in given.items() if v != SKIPPED_ANSWER}
 
 
 def outcomes(answers: Answers) -> list[InstrumentOutcome]:
