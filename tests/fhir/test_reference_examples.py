@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from dualpath.engine import instrument_ids
+from dualpath.engine import score
 from dualpath.fhir import FhirInputError, score_response
 from dualpath.fhir.codes import ORDINAL_VALUE_URL
 from tests.fhir.helpers import by_code, validate
@@ -90,19 +90,52 @@ def test_audit_c_questions_2_and_3_by_us_core_codes_score_with_question_1_from_d
     assert by_code(bundle, "75626-2")["valueQuantity"]["value"] == expected + 2
 
 
-@pytest.mark.skipif("taps" not in instrument_ids(), reason="TAPS is not defined yet")
-def test_a_response_to_the_us_core_taps_questionnaire_is_read_by_loinc_codes() -> None:
+def _taps_response(sex_code: str | None) -> dict[str, Any]:
+    """Answers "Never" to each US Core TAPS-1 item but drugs ("Daily or almost daily"); the Rx
+    item, typed string by a documented defect, as a string; keeps only the alcohol item whose
+    LOINC code is ``sex_code``."""
     q = _load("taps/taps1.us-core-example.json")
+    alcohol = {"88037-7", "75889-6"}
     answered = []
     for item in q["item"]:
+        code = item["linkId"].strip("/")
+        if code in alcohol and sex_code is not None and code != sex_code:
+            continue
         if item["type"] == "choice":
-            first = item["answerOption"][-1]["valueCoding"]  # "Never"
-            answered.append({"linkId": item["linkId"], "answer": [{"valueCoding": first}]})
-        elif item["type"] == "string":  # documented defect: Rx item typed string
+            wanted = "LA18934-2" if code == "96843-8" else "LA6270-8"
+            never = next(o for o in item["answerOption"] if o["valueCoding"]["code"] == wanted)
+            answered.append(
+                {"linkId": item["linkId"], "answer": [{"valueCoding": never["valueCoding"]}]}
+            )
+        elif item["type"] == "string":
             answered.append({"linkId": item["linkId"], "answer": [{"valueString": "Never"}]})
-    qr = {"resourceType": "QuestionnaireResponse", "status": "completed", "item": answered}
-    try:
-        bundle = score_response(qr, questionnaire="taps", sex="female")
-    except FhirInputError as exc:  # report what dualpath refused, so the test says why
-        pytest.fail(str(exc))
+    return {"resourceType": "QuestionnaireResponse", "status": "completed", "item": answered}
+
+
+@pytest.mark.parametrize(("sex", "code"), [("male", "88037-7"), ("female", "75889-6")])
+def test_a_us_core_taps_response_is_read_by_loinc_codes_with_the_alcohol_item_for_the_sex(
+    sex: str, code: str
+) -> None:
+    bundle = score_response(_taps_response(code), questionnaire="taps", sex=sex)
     validate(bundle)
+    expected = score(
+        "taps",
+        {"t1_tobacco": "never", "t1_alcohol": "never", "t1_drugs": "daily", "t1_rx": "never"},
+        sex=sex,
+        partial=True,
+    )
+    reported = {}
+    for sub_id, sub in expected.subscales.items():
+        obs = by_code(bundle, f"taps-{sub_id}")
+        reported[sub_id] = obs.get("valueQuantity", {}).get("value")
+        assert reported[sub_id] == sub.total
+    assert reported["tobacco"] == 0  # TAPS-1 "Never" skips the TAPS-2 block, which counts 0
+    assert reported["marijuana"] is None  # drugs daily: the marijuana block is still unanswered
+
+
+def test_the_us_core_taps_example_answering_both_alcohol_items_is_refused() -> None:
+    with pytest.raises(FhirInputError) as caught:
+        score_response(_taps_response(None), questionnaire="taps")
+    [issue] = caught.value.issues
+    assert "answered twice" in issue.message
+    assert issue.expression == "QuestionnaireResponse.item[2]"

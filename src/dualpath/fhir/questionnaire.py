@@ -14,7 +14,13 @@ from typing import Any
 
 from dualpath.engine import Instrument, Item, Option, get_instrument, list_instruments
 from dualpath.engine.conditions import describe
-from dualpath.engine.definitions import AllCondition, AnyCondition, Condition, ItemCondition
+from dualpath.engine.definitions import (
+    AllCondition,
+    AnyCondition,
+    Condition,
+    ItemCondition,
+    NotCondition,
+)
 from dualpath.fhir.codes import (
     ITEM_CONTROL_SYSTEM,
     ITEM_CONTROL_URL,
@@ -84,6 +90,19 @@ def enable_when(instrument: Instrument, cond: Condition) -> tuple[str, list[dict
         if not found:
             return None
         return ("any" if len(found) > 1 else "all", found)
+    if isinstance(cond, NotCondition) and isinstance(cond.not_, ItemCondition):
+        excluded = {o.id for o in _matching_options(instrument, cond.not_)}
+        options = instrument.options_for(instrument.item(cond.not_.item))
+        found = [
+            {
+                "question": cond.not_.item,
+                "operator": "=",
+                "answerCoding": option_coding(instrument, o),
+            }
+            for o in options
+            if o.id not in excluded
+        ]
+        return ("any" if len(found) > 1 else "all", found) if found else None
     if isinstance(cond, AnyCondition) and all(isinstance(c, ItemCondition) for c in cond.any):
         found = [t for c in cond.any if isinstance(c, ItemCondition) for t in tests(c)]
         return ("any", found) if found else None
@@ -143,10 +162,10 @@ def _item(instrument: Instrument, item: Item) -> dict[str, Any]:
                 )
             )
     out["answerOption"] = [_answer_option(instrument, o) for o in instrument.options_for(item)]
-    for context, text in item.text_variants.items():
-        children.append(_display(f"{item.id}-variant-{context}", f"Wording for {context}: {text}"))
-    if item.help:
-        children.append(_display(f"{item.id}-help", item.help, "help"))
+    help_lines = [item.help] if item.help else []
+    help_lines += [f"Wording for {ctx}: {text}" for ctx, text in item.text_variants.items()]
+    if help_lines:
+        children.append(_display(f"{item.id}-help", "\n".join(help_lines), "help"))
     if children:
         out["item"] = children
     return out

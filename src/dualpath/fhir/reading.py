@@ -82,11 +82,11 @@ def _index(instrument_id: str) -> _Index:
     ignorable = {PREAMBLE_LINK_ID}
     for item in inst.items:
         items[item.id] = item
-        if item.loinc:
-            items[item.loinc] = item
+        for code in (item.loinc, *item.loinc_variants.values()):
+            if code:
+                items[code] = item  # a question asked in a variant (TAPS by sex) keeps its code
         for suffix in ("help", "condition"):
             ignorable.add(f"{item.id}-{suffix}")
-        ignorable |= {f"{item.id}-variant-{k}" for k in item.text_variants}
     totals = {c for c in (inst.loinc.total, *(s.loinc for s in inst.subscales)) if c}
     return _Index(items, frozenset(ignorable), frozenset(totals))
 
