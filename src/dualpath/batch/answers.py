@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -55,7 +56,7 @@ class AnswerCoding:
     def build(
         cls,
         missing_codes: tuple[object, ...] = (),
-        recode: Mapping[str, Mapping[object, object]] | None = None,
+        recode: Mapping[str, Mapping[Any, Any]] | None = None,
     ) -> AnswerCoding:
         keys = frozenset(k for k in (answer_key(c) for c in missing_codes) if k is not None)
         table: dict[str, dict[str, str]] = {}
