@@ -15,7 +15,13 @@ from pydantic import ValidationError
 from dualpath.engine.definitions import Instrument
 from dualpath.engine.errors import DefinitionError, UnknownInstrumentError
 
-__all__ = ["get_instrument", "instrument_ids", "list_instruments", "normalise_id", "parse_instrument"]
+__all__ = [
+    "get_instrument",
+    "instrument_ids",
+    "list_instruments",
+    "normalise_id",
+    "parse_instrument",
+]
 
 _PACKAGE = "dualpath.engine.instruments"
 
