@@ -19,6 +19,18 @@ if TYPE_CHECKING:
     from dualpath.engine.assessment import Assessment, Basis
 
 
+def schema_text(name: str) -> str:
+    """The published JSON Schema of the case or assessment format (docs/schemas/)."""
+    from dualpath.engine import Assessment, Case
+
+    if name == "case":
+        schema = Case.model_json_schema(mode="validation")
+    else:
+        schema = Assessment.model_json_schema(mode="serialization")
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def _example() -> str:
     entry = resources.files("dualpath.engine.rules").joinpath("example_case.json")
     return entry.read_text(encoding="utf-8")
@@ -136,11 +148,22 @@ def to_markdown(a: Assessment) -> str:
 )
 @click.option("--example", is_flag=True, help="Print a sample case and exit.")
 @click.option(
+    "--schema",
+    type=click.Choice(["case", "assessment"]),
+    help="Print the JSON Schema of the case or assessment format and exit.",
+)
+@click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date of the assessment when the case has no as_of (default: today).",
 )
-def assess(case_file: Path | None, fmt: str, example: bool, today: dt.datetime | None) -> None:
+def assess(
+    case_file: Path | None,
+    fmt: str,
+    example: bool,
+    schema: str | None,
+    today: dt.datetime | None,
+) -> None:
     """Assess CASE_FILE (JSON; '-' reads stdin): safety, level of care, mood, plan.
 
     dualpath screens and supports decisions; it does not diagnose.
@@ -150,6 +173,9 @@ def assess(case_file: Path | None, fmt: str, example: bool, today: dt.datetime |
 
     if example:
         click.echo(_example().rstrip())
+        return
+    if schema:
+        click.echo(schema_text(schema), nl=False)
         return
     if case_file is None:
         raise click.UsageError("give CASE_FILE ('-' for stdin) or --example")
