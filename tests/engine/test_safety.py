@@ -91,7 +91,8 @@ def _risk_signal(data: dict[str, Any]) -> bool:
     asq = items.get("asq")
     return bool(
         (phq and phq["answers"]["9"] > 0)
-        or (asq and any(v > 0 for v in asq["items"].values()))
+        or (asq and "items" in asq and any(v > 0 for v in asq["items"].values()))
+        or (asq and "answers" in asq and set(asq["answers"].values()) - {"no"})
         or data.get("cssrs_risk") in ("low", "moderate", "high")
         or data.get("feels_safe_now") is False
         or data.get("psychiatric", {}).get("self_harm_recent")

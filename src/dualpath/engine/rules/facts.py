@@ -65,7 +65,10 @@ INSTRUMENTS = (
     "shaps",
     "bam",
 )
-ITEM_FACTS = {"phq9": tuple(str(i) for i in range(1, 10))}
+ITEM_FACTS = {
+    "phq9": tuple(str(i) for i in range(1, 10)),
+    "asq": tuple(str(i) for i in range(1, 6)),
+}
 PERSON_FACTS = (
     "age",
     "sex",
@@ -190,6 +193,13 @@ def _asq_result(asq: ScoredInstrument | None) -> str | None:
     return None
 
 
+def _cssrs_level(cssrs: ScoredInstrument | None) -> str | None:
+    """A scored C-SSRS screener's band, when the clinician did not enter a level directly."""
+    if cssrs is None or cssrs.band not in ("none", "low", "moderate", "high"):
+        return None
+    return cssrs.band
+
+
 def _days_since(day: dt.date | None, as_of: dt.date) -> int | None:
     return None if day is None else (as_of - day).days
 
@@ -274,7 +284,7 @@ def build_facts(
             "sex_for_thresholds": sex_for_thresholds,
             "pregnant": case.pregnant,
             "country_known": case.country is not None,
-            "cssrs.level": case.cssrs_risk,
+            "cssrs.level": case.cssrs_risk or _cssrs_level(scored.get("cssrs")),
             "feels_safe_now": case.feels_safe_now,
             "asq.result": _asq_result(scored.get("asq")),
             "readiness": case.readiness,
@@ -308,6 +318,7 @@ def build_facts(
                 facts["phq9.items.9"] is not None
                 or scored.get("asq") is not None
                 or case.cssrs_risk is not None
+                or scored.get("cssrs") is not None
             ),
         }
     )
