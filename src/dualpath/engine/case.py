@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from dualpath.engine.errors import AnswersError, DualpathError, UnknownInstrumentError
+from dualpath.engine.registry import normalise_id
 from dualpath.engine.scoring import score
 
 __all__ = [
@@ -171,8 +172,6 @@ class Case(_Model):
 
     def instrument(self, instrument_id: str) -> InstrumentResult | None:
         """The most recent result for an instrument id (latest date, else last listed)."""
-        from dualpath.engine.registry import normalise_id
-
         key = normalise_id(instrument_id)
         found = [r for r in self.instruments if normalise_id(r.instrument) == key]
         if not found:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from dualpath.engine.case import Case, InstrumentResult, SubstanceUse
 from dualpath.engine.errors import AnswersError, UnknownInstrumentError
-from dualpath.engine.registry import get_instrument, normalise_id
+from dualpath.engine.registry import normalise_id
 from dualpath.engine.results import ScoreResult
 from dualpath.engine.rules.logic import FactValue
 from dualpath.engine.scoring import score
@@ -323,12 +323,3 @@ def build_facts(
         }
     )
     return facts
-
-
-def instrument_age_range(instrument_id: str) -> tuple[int | None, int | None, str]:
-    """The ages an instrument was validated for, from its definition (min, max, note)."""
-    try:
-        inst = get_instrument(instrument_id)
-    except UnknownInstrumentError:
-        return (None, None, "")
-    return (inst.ages.min, inst.ages.max, inst.ages.note)
