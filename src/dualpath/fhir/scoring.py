@@ -18,9 +18,16 @@ from pydantic import ValidationError
 from dualpath.engine import Instrument, ScoreResult, score
 from dualpath.fhir.observations import Context, observations, stable_urn
 from dualpath.fhir.outcome import FhirInputError, Issue, issues_from_validation
-from dualpath.fhir.reading import read_response, resolve_instrument
+from dualpath.fhir.reading import ReadResponse, read_response, resolve_instrument
 
-__all__ = ["ScoredResponse", "parse_resource", "score_resources", "score_response"]
+__all__ = [
+    "ScoredResponse",
+    "age_on",
+    "parse_resource",
+    "read_checked",
+    "score_resources",
+    "score_response",
+]
 
 QR_STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
 BUNDLE_TYPES_IN = ("batch", "transaction", "collection")
@@ -65,7 +72,7 @@ class ScoredResponse:
     entries: list[tuple[str, dict[str, Any]]]
 
 
-def _age(birth: str | None, on: str | None) -> int | None:
+def age_on(birth: str | None, on: str | None) -> int | None:
     if not birth or len(birth) < 10:
         return None
     try:
@@ -98,6 +105,19 @@ def _context_issues(qr: dict[str, Any], path: str) -> list[Issue]:
     return []
 
 
+def read_checked(
+    qr: dict[str, Any], path: str, questionnaire: str | None
+) -> ReadResponse | list[Issue]:
+    """The checked answers of a structure-checked response, or every problem found."""
+    issues = _context_issues(qr, path)
+    inst, found = resolve_instrument(qr, questionnaire, path)
+    issues += found
+    if inst is None or issues:
+        return issues
+    read = read_response(qr, inst, path)
+    return read.issues or read
+
+
 def _score_one(
     qr: dict[str, Any],
     path: str,
@@ -106,14 +126,10 @@ def _score_one(
     sex: str | None,
     age: int | None,
 ) -> ScoredResponse | list[Issue]:
-    issues = _context_issues(qr, path)
-    inst, found = resolve_instrument(qr, questionnaire, path)
-    issues += found
-    if inst is None or issues:
-        return issues
-    read = read_response(qr, inst, path)
-    if read.issues:
-        return read.issues
+    read = read_checked(qr, path, questionnaire)
+    if isinstance(read, list):
+        return read
+    inst = read.instrument
     result = score(inst, read.answers, sex=sex, age=age, partial=True)
     extra: list[tuple[str, dict[str, Any]]] = []
     if qr.get("id"):
@@ -191,7 +207,7 @@ def score_resources(
         patient = patients.get(str((qr.get("subject") or {}).get("reference")))
         qr_sex = sex if sex is not None else (patient or {}).get("gender")
         qr_age = (
-            age if age is not None else _age((patient or {}).get("birthDate"), qr.get("authored"))
+            age if age is not None else age_on((patient or {}).get("birthDate"), qr.get("authored"))
         )
         outcome = _score_one(qr, where, full_url, questionnaire, qr_sex, qr_age)
         if isinstance(outcome, list):

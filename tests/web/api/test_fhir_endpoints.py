@@ -118,3 +118,22 @@ def test_a_bad_age_parameter_is_an_operation_outcome(client: Client, api_key: st
     resp = _score(client, response(PHQ9, {"1": 0}), api_key, "?age=old")
     assert resp.status_code == 422
     assert _json(resp)["issue"][0]["expression"] == ["age"]
+
+
+def test_fhir_assess_returns_a_care_plan(client: Client, api_key: str) -> None:
+    qr = response(PHQ9, {str(i): 2 for i in range(1, 10)})
+    qr["subject"] = {"reference": "Patient/p1"}
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"resource": {"resourceType": "Patient", "id": "p1", "gender": "male"}},
+            {"resource": qr},
+        ],
+    }
+    resp = client.post(
+        "/fhir/$assess", json.dumps(bundle), content_type=FHIR, headers={"X-API-Key": api_key}
+    )
+    assert resp.status_code == 200
+    kinds = {e["resource"]["resourceType"] for e in _json(resp)["entry"]}
+    assert kinds == {"RiskAssessment", "CarePlan"}

@@ -11,9 +11,9 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
-# Whether answers are valid depends on the instrument named in the same body (its items and
+# Whether answers are valid depends on the instrument named beside them (its items and
 # options are data, not schema), so a schema-valid /score body may rightly get 422.
-DATA_DEPENDENT = {("POST", "/api/v1/score")}
+DATA_DEPENDENT = {("POST", "/api/v1/score"), ("POST", "/api/v1/assess")}
 
 
 @pytest.mark.django_db

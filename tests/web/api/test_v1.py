@@ -150,3 +150,26 @@ def test_the_interactive_docs_load_from_local_static_files(client: Client) -> No
     html = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+def test_it_assesses_a_case(client: Client, api_key: str) -> None:
+    case = {
+        "as_of": "2026-11-21",
+        "country": "GB",
+        "instruments": [{"instrument": "phq9", "answers": PHQ9_ALL_ONE | {"9": 2}}],
+    }
+    body = _post(client, "/api/v1/assess", case, api_key).json()
+    assert body["safety"]["crisis_contacts"]
+    assert body["safety"]["suicide"]["phq9_item9"] == 2
+    assert "does not diagnose" in body["disclaimer"]
+
+
+def test_a_case_is_read_strictly_and_errors_name_the_field(client: Client, api_key: str) -> None:
+    case = {"as_of": "2026-11-21", "pregnant": 0, "recent_release": {"setting": "detox", "date": 0}}
+    error = _assert_error_shape(
+        _post(client, "/api/v1/assess", case, api_key), 422, "validation_error"
+    )
+    assert {tuple(d["loc"]) for d in error["details"]} == {
+        ("body", "pregnant"),
+        ("body", "recent_release", "date"),
+    }

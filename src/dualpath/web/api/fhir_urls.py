@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="fhir-questionnaire",
     ),
     path("QuestionnaireResponse/$score", fhir_views.score, name="fhir-score"),
+    path("$assess", fhir_views.assess, name="fhir-assess"),
 ]

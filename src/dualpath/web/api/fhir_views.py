@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,10 +23,11 @@ from dualpath.fhir import (
     questionnaire,
     score_response,
 )
+from dualpath.fhir.assess import assess_bundle
 from dualpath.web.api.idempotency import KeyInvalidError, KeyReusedError, idempotent
 from dualpath.web.api.keys import RateLimitedError, authenticate
 
-__all__ = ["capability", "questionnaire_list", "questionnaire_read", "score"]
+__all__ = ["assess", "capability", "questionnaire_list", "questionnaire_read", "score"]
 
 FHIR_JSON = "application/fhir+json; charset=utf-8"
 ACCEPTED_TYPES = ("application/fhir+json", "application/json", "")
@@ -187,5 +189,17 @@ def score(request: HttpRequest) -> HttpResponse:
             sex=request.GET.get("sex"),
             age=_age(request),
         )
+
+    return keyed_fhir_post(request, compute)
+
+
+@csrf_exempt
+@require_POST
+def assess(request: HttpRequest) -> HttpResponse:
+    """``POST /fhir/$assess``: a Bundle of one Patient with QuestionnaireResponses and score
+    Observations → a Bundle of a RiskAssessment (safety) and a CarePlan (the plan)."""
+
+    def compute(data: Any) -> dict[str, Any]:
+        return assess_bundle(data, today=timezone.localdate())
 
     return keyed_fhir_post(request, compute)

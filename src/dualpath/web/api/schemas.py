@@ -10,7 +10,7 @@ __all__ = [
     "CrisisContactOut",
     "FlagOut",
     "InstrumentDetail",
-    "InstrumentSummary",
+    "InstrumentOverview",
     "ItemOut",
     "OptionOut",
     "ScoreIn",
@@ -20,7 +20,7 @@ __all__ = [
 Answer = str | int | float | bool | None
 
 
-class InstrumentSummary(Schema):
+class InstrumentOverview(Schema):
     id: str
     name: str
     short_name: str
@@ -70,7 +70,7 @@ class FlagOut(Schema):
     source: str = ""
 
 
-class InstrumentDetail(InstrumentSummary):
+class InstrumentDetail(InstrumentOverview):
     preamble: str | None = None
     citation: str
     scoring_rule: str

@@ -5,13 +5,20 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
 
 from dualpath.engine import (
     AnswersError,
+    Assessment,
+    Case,
+    CaseError,
     Instrument,
     UnknownInstrumentError,
+    assess,
     crisis_contacts,
     get_instrument,
     list_instruments,
@@ -26,7 +33,7 @@ from dualpath.web.api.schemas import (
     BandOut,
     FlagOut,
     InstrumentDetail,
-    InstrumentSummary,
+    InstrumentOverview,
     ItemOut,
     OptionOut,
     ScoreIn,
@@ -50,7 +57,19 @@ class Bearer(HttpBearer):
 
 AUTH = [KeyHeader(), Bearer()]
 
-api = NinjaAPI(
+
+class DualpathAPI(NinjaAPI):
+    """Adds schemas that operations reference by hand (the strictly parsed Case)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for name, part in _case_schemas().items():
+            components.setdefault(name, part)
+        return schema
+
+
+api = DualpathAPI(
     title="dualpath API",
     version="1",
     description=(
@@ -108,7 +127,7 @@ def _instrument(instrument_id: str) -> Instrument:
         raise ApiError(404, "unknown_instrument", str(exc)) from None
 
 
-@api.get("/instruments", response=list[InstrumentSummary], tags=["instruments"])
+@api.get("/instruments", response=list[InstrumentOverview], tags=["instruments"])
 def instruments(request: HttpRequest) -> list[dict[str, Any]]:
     """Every instrument dualpath can score."""
     return [_summary(inst) for inst in list_instruments()]
@@ -212,5 +231,61 @@ def score_answers(request: HttpRequest, payload: ScoreIn) -> HttpResponse:
         data = result.to_dict()
         data["crisis_contacts"] = _crisis(payload.country)
         return ScoreOut.model_validate(data).model_dump(mode="json")
+
+    return keyed_post(request, compute)
+
+
+def _case_schemas() -> dict[str, Any]:
+    """The Case JSON schema and its parts, as OpenAPI components."""
+    schema = TypeAdapter(Case).json_schema(ref_template="#/components/schemas/{model}")
+    parts: dict[str, Any] = schema.pop("$defs", {})
+    parts["Case"] = schema
+    return parts
+
+
+@api.post(
+    "/assess",
+    auth=AUTH,
+    response={200: Assessment, **KEYED_ERRORS},
+    tags=["assessment"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}},
+        }
+    },
+)
+def assess_case(request: HttpRequest) -> HttpResponse:
+    """Run every rule set on one case: safety (with crisis contacts), level of care,
+    depression context and the integrated plan, each with its basis (rule, source, inputs).
+
+    The case is read strictly (``0`` is not ``false``, a number is not a date), so nothing
+    is silently reinterpreted. ``as_of`` defaults to today's date on the server. Nothing is
+    stored.
+    """
+
+    def compute() -> dict[str, Any]:
+        try:
+            case = Case.model_validate_json(request.body or b"null", strict=True)
+        except PydanticValidationError as exc:
+            raise ApiError(
+                422,
+                "validation_error",
+                "the case is not valid",
+                [
+                    {"loc": ["body", *e["loc"]], "message": e["msg"], "kind": e["type"]}
+                    for e in exc.errors(include_url=False)
+                ],
+            ) from None
+        try:
+            result = assess(case, today=timezone.localdate())
+        except CaseError as exc:
+            raise ApiError(
+                422,
+                "case_invalid",
+                str(exc),
+                [{"loc": ["body", *p.path.split(".")], "message": p.message} for p in exc.problems],
+            ) from None
+        return result.model_dump(mode="json")
 
     return keyed_post(request, compute)
