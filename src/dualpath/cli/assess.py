@@ -73,7 +73,8 @@ def to_markdown(a: Assessment) -> str:
         )
     out += [
         "",
-        f"Suicide risk: {s.suicide.level}. {s.suicide.note}",
+        f"Suicide risk: {s.suicide.level}."
+        + ("" if s.suicide.level in ("acute", "non_acute") else f" {s.suicide.note}"),
         f"Overdose risk: {s.overdose.level}; naloxone: {'yes' if s.overdose.naloxone else 'no'}.",
         f"Withdrawal risk: {s.withdrawal.level}"
         + (f" ({', '.join(s.withdrawal.substances)})" if s.withdrawal.substances else "")
