@@ -8,6 +8,8 @@ Parquet or JSON lines (``.jsonl``, ``.ndjson``) out.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -104,7 +106,8 @@ class Summary:
         return self.rows - self.invalid - self.scored
 
 
-def _scan(path: Path) -> pl.LazyFrame:
+def _scan(path: Path, integers: tuple[str, ...] = ()) -> pl.LazyFrame:
+    """A lazy scan; CSV cells are read as text, except ``integers`` (read as Int16)."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     kind = input_format(path)
@@ -116,6 +119,7 @@ def _scan(path: Path) -> pl.LazyFrame:
                 path,
                 separator=_CSV_SUFFIXES[path.suffix.lower()],
                 infer_schema=False,
+                schema_overrides={name: pl.Int16 for name in integers} or None,
                 encoding="utf8-lossy",
                 row_index_name=_ROW,
                 row_index_offset=1,
@@ -141,7 +145,13 @@ class _Plan:
     id_column: str | None
 
 
-def _plan(request: ScoreRequest) -> _Plan:
+def _plan(request: ScoreRequest, integers: bool = False) -> _Plan:
+    """The scoring query. ``integers``: read CSV item columns as integers (the fast path).
+
+    Reading integers skips building a text cell per answer; any cell that is not a plain
+    integer makes the scan fail, and :func:`score_file` then reruns with text cells. Both give
+    the same results: an integer cell resolves exactly as its text does.
+    """
     frame = _scan(request.source)
     available = [c for c in frame.collect_schema().names() if c != _ROW]
     inst = request.instrument
@@ -159,6 +169,8 @@ def _plan(request: ScoreRequest) -> _Plan:
             f"the id column {id_column!r} has the name of a result column; "
             "rename it in the input or choose another with --id-column"
         )
+    if integers and input_format(request.source) == "csv":
+        frame = _scan(request.source, tuple(sorted(set(columns.items.values()))))
     keep = [pl.col(_ROW)]
     if id_column is not None:
         keep.append(pl.col(id_column))
@@ -206,6 +218,18 @@ class _Tally:
         self._items = plan.items
         self.errors: list[pl.DataFrame] = []
         self._lock = threading.Lock()
+        invalid = pl.col(INVALID_COLUMN)
+        self._count_exprs = [
+            invalid.sum().alias("invalid"),
+            (pl.col("score").is_not_null() | pl.col("band").is_not_null()).sum().alias("scored"),
+            pl.col("prorated").sum().alias("prorated"),
+            *((pl.col("band") == b.id).sum().alias(f"band:{b.id}") for b in inst.bands),
+            *(pl.col(f"flag_{f}").sum().alias(f"flag:{f}") for f in self._flags),
+            *(
+                (pl.col(f"flag_{f}").is_null() & ~invalid).sum().alias(f"unknown:{f}")
+                for f in self._flags
+            ),
+        ]
 
     def fields(self) -> list[pl.Expr]:
         cols = [_ROW, INVALID_COLUMN, "score", "band", "prorated", "answered"]
@@ -218,17 +242,14 @@ class _Tally:
         # Chunks arrive on several threads and polars releases the GIL: compute first, then
         # add under the lock, or updates get lost.
         frame = chunk.struct.unnest()
+        counts = frame.select(self._count_exprs).row(0, named=True)
+        bad = counts["invalid"]
+        scored = counts["scored"]
+        prorated = counts["prorated"]
+        bands = {k[5:]: v for k, v in counts.items() if k.startswith("band:") and v}
+        flags = {f: counts[f"flag:{f}"] for f in self._flags}
+        unknown = {f: counts[f"unknown:{f}"] for f in self._flags}
         invalid = frame[INVALID_COLUMN]
-        bad = int(invalid.sum())
-        scored = int((frame["score"].is_not_null() | frame["band"].is_not_null()).sum())
-        prorated = int(frame["prorated"].fill_null(False).sum())
-        bands = dict(frame["band"].drop_nulls().value_counts().iter_rows())
-        flags = {}
-        unknown = {}
-        for flag in self._flags:
-            column = frame[f"flag_{flag}"]
-            flags[flag] = int(column.fill_null(False).sum())
-            unknown[flag] = int((column.is_null() & ~invalid).sum())
         errors = self._errors_in(frame.filter(invalid)) if bad else []
         with self._lock:
             summary = self._summary
@@ -243,7 +264,7 @@ class _Tally:
                 summary.flags_unknown[flag] = summary.flags_unknown.get(flag, 0) + unknown[flag]
             self.errors.extend(errors)
             if self._progress is not None:
-                self._progress(frame.height)
+                self._progress(summary.rows)
         return frame["answered"]
 
     def _errors_in(self, frame: pl.DataFrame) -> list[pl.DataFrame]:
@@ -282,6 +303,37 @@ def _sink(frame: pl.LazyFrame, target: Path | IO[bytes], kind: OutputFormat) -> 
     return frame.sink_csv(target, lazy=True)
 
 
+def _run(
+    request: ScoreRequest,
+    target: Path,
+    kind: OutputFormat,
+    progress: Callable[[int], None] | None,
+    *,
+    integers: bool,
+) -> tuple[Summary, _Tally]:
+    plan = _plan(request, integers)
+    summary = Summary(
+        instrument=request.instrument.id,
+        columns=plan.items,
+        absent_items=plan.absent,
+        id_column=plan.id_column,
+    )
+    tally = _Tally(plan, request, summary, progress)
+    main = plan.scored.with_columns(
+        pl.struct(tally.fields())
+        .map_batches(tally, return_dtype=pl.Int64, is_elementwise=True)
+        .alias("answered")
+    ).select(plan.outputs)
+    if not integers:
+        try:
+            _sink(main, target, kind).collect(engine="streaming")
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise InputError(f"{request.source}: {_first_line(exc)}") from exc
+    else:
+        _sink(main, target, kind).collect(engine="streaming")
+    return summary, tally
+
+
 def score_file(
     request: ScoreRequest,
     target: Path | IO[bytes],
@@ -295,26 +347,24 @@ def score_file(
 
     Rows with invalid answers are kept (with empty results) and listed in ``errors`` (CSV:
     row, column, value, problem), row 1 being the first data row. ``progress`` is called
-    with the number of rows in each chunk as it passes.
+    with the number of rows done so far (it may restart from 0 if the fast path is retried).
     """
-    plan = _plan(request)
     inst = request.instrument
-    summary = Summary(
-        instrument=inst.id,
-        columns=plan.items,
-        absent_items=plan.absent,
-        id_column=plan.id_column,
-    )
-    tally = _Tally(plan, request, summary, progress)
-    main = plan.scored.with_columns(
-        pl.struct(tally.fields())
-        .map_batches(tally, return_dtype=pl.Int64, is_elementwise=True)
-        .alias("answered")
-    ).select(plan.outputs)
-    try:
-        _sink(main, target, kind).collect(engine="streaming")
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise InputError(f"{request.source}: {_first_line(exc)}") from exc
+    near = target.parent if isinstance(target, Path) else None  # same disk: move is a rename
+    with tempfile.TemporaryDirectory(prefix=".dualpath-", dir=near) as scratch:
+        # Write to a scratch file first: a failed run leaves no half-written output, and the
+        # integer fast path can be retried with text cells.
+        staged = Path(scratch) / f"scored.{kind}"
+        try:
+            summary, tally = _run(request, staged, kind, progress, integers=True)
+        except (pl.exceptions.PolarsError, OSError):
+            summary, tally = _run(request, staged, kind, progress, integers=False)
+        if isinstance(target, Path):
+            shutil.move(staged, target)
+        else:
+            with staged.open("rb") as handle:
+                shutil.copyfileobj(handle, target, 1 << 20)
+            target.flush()
     errors_found = tally.error_frame()
     if errors is not None:
         errors_found.write_csv(errors)
