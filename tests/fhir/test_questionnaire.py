@@ -76,6 +76,12 @@ def test_the_phq9_panel_and_first_item_use_the_published_loinc_codes() -> None:
     ]
 
 
+def test_choice_items_ask_for_radio_buttons_as_on_the_printed_forms() -> None:
+    for item in _questions(questionnaire("phq9")):
+        [control] = item["extension"]
+        assert control["valueCodeableConcept"]["coding"][0]["code"] == "radio-button"
+
+
 def test_all_questionnaires_lists_one_per_instrument() -> None:
     assert [q["id"] for q in all_questionnaires()] == [i.id for i in list_instruments()]
 

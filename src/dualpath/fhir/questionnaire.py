@@ -113,17 +113,17 @@ def enable_when(instrument: Instrument, cond: Condition) -> tuple[str, list[dict
     return None
 
 
+def _item_control(code: str) -> dict[str, Any]:
+    return {
+        "url": ITEM_CONTROL_URL,
+        "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL_SYSTEM, "code": code}]},
+    }
+
+
 def _display(link_id: str, text: str, control: str | None = None) -> dict[str, Any]:
     item: dict[str, Any] = {"linkId": link_id, "text": text, "type": "display"}
     if control:
-        item["extension"] = [
-            {
-                "url": ITEM_CONTROL_URL,
-                "valueCodeableConcept": {
-                    "coding": [{"system": ITEM_CONTROL_SYSTEM, "code": control}]
-                },
-            }
-        ]
+        item["extension"] = [_item_control(control)]
     return item
 
 
@@ -142,6 +142,8 @@ def _item(instrument: Instrument, item: Item) -> dict[str, Any]:
     if re.fullmatch(r"\d+[a-z]?", item.id):
         out["prefix"] = f"{item.id}."
     out["text"] = item.text if item.text else licensed_placeholder(instrument, item)
+    # Radio buttons, as on the printed forms: every option visible at once, one tap on a phone.
+    out["extension"] = [_item_control("radio-button")]
     out["type"] = "choice"
     out["required"] = item.required
     children: list[dict[str, Any]] = []
