@@ -37,7 +37,10 @@ PREAMBLE_LINK_ID = "preamble"
 
 def verified_loinc(instrument: Instrument, code: str | None) -> str | None:
     """The code, unless the definition lists it as not confirmed against loinc.org."""
-    if code is None or any(code in note for note in instrument.loinc.unverified):
+    if code is None:
+        return None
+    pattern = re.compile(rf"(?<![\d-]){re.escape(code)}(?!\d)")
+    if any(pattern.search(note) for note in instrument.loinc.unverified):
         return None
     return code
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from dualpath.web.api.models import ApiKey, hash_key
+from dualpath.web.api.models import ApiKey, IdempotencyRecord, hash_key
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,16 @@ def test_revoke_deactivates_the_key() -> None:
     assert not ApiKey.objects.get(name="gone").active
     with pytest.raises(CommandError):
         _run("revoke", "never-existed")
+
+
+def test_purge_deletes_stored_responses_older_than_the_given_days() -> None:
+    key, _ = ApiKey.issue("idem")
+    old = IdempotencyRecord.objects.create(
+        api_key=key, key="old", request_hash="h", status=200, content_type="x", body=b"{}"
+    )
+    IdempotencyRecord.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=3))
+    IdempotencyRecord.objects.create(
+        api_key=key, key="new", request_hash="h", status=200, content_type="x", body=b"{}"
+    )
+    _run("purge", "--days", "1")
+    assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["new"]

@@ -1,13 +1,15 @@
-"""``manage.py dualpath_apikey create NAME`` / ``list`` / ``revoke NAME``."""
+"""``dualpath_apikey create NAME`` / ``list`` / ``revoke NAME`` / ``purge --days N``."""
 
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from dualpath.web.api.models import ApiKey
+from dualpath.web.api.models import ApiKey, IdempotencyRecord
 
 
 class Command(BaseCommand):
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         sub.add_parser("list", help="list keys (names and prefixes only)")
         revoke = sub.add_parser("revoke", help="deactivate a key")
         revoke.add_argument("name")
+        purge = sub.add_parser("purge", help="delete stored idempotent responses older than N days")
+        purge.add_argument("--days", type=int, default=1)
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -41,6 +45,14 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{key.name}\t{key.prefix}…\t{state}\t{key.rate_limit_per_minute}/min"
                 )
+        elif action == "purge":
+            if options["days"] < 0:
+                raise CommandError("--days must be 0 or more")
+            cutoff = timezone.now() - timedelta(days=options["days"])
+            deleted, _ = IdempotencyRecord.objects.filter(created__lt=cutoff).delete()
+            self.stdout.write(
+                f"Deleted {deleted} stored responses older than {options['days']} days"
+            )
         else:
             updated = ApiKey.objects.filter(name=options["name"]).update(active=False)
             if not updated:
