@@ -112,11 +112,12 @@ def _integer(text: object) -> int | None:
 def integer_window(instrument: Instrument, item_id: str, coding: AnswerCoding) -> range:
     """Small integers worth a direct lookup table: option values, missing codes, recodes.
 
-    Only a speed hint: integers outside the window are resolved exactly on the slow path.
+    Every integer the engine could accept for the item lies in the window (the engine's keys
+    are built from exactly these fields), so an integer outside it is invalid.
     """
     found: set[int] = set()
     for option in instrument.options_for(instrument.item(item_id)):
-        for text in (option.value, option.label, *option.aliases):
+        for text in (option.value, option.id, option.label, option.code, *option.aliases):
             number = _integer(text)
             if number is not None:
                 found.add(number)
@@ -177,5 +178,31 @@ class CellResolver:
         fast = self._table.gather(index.clip(0, self._size - 1))
         return fast.zip_with(fits, self._slow(column))
 
-    def expr(self, source: pl.Expr) -> pl.Expr:
+    def expr(self, source: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
+        """Codes for a column; integer columns use a pure polars table lookup (no Python)."""
+        if dtype is not None and dtype.is_integer() and self._size:
+            codes = self._table.to_list()
+            valid = [i for i, code in enumerate(codes) if code is not None and code >= 0]
+            if valid and codes[valid[0] : valid[-1] + 1] == list(range(len(valid))):
+                # the usual case (answers 0..n-1 are options 0..n-1): the value is the code
+                first = valid[0] + self._low
+                last = valid[-1] + self._low
+                value = source.cast(pl.Int32)
+                # missing codes in the window; anything else outside [first, last] is invalid
+                missing = [i + self._low for i, code in enumerate(codes) if code is None]
+                return (
+                    pl.when(value.is_between(first, last))
+                    .then((value - first).cast(CODE_DTYPE))
+                    .when(value.is_null() | value.is_in(missing))
+                    .then(pl.lit(None, dtype=CODE_DTYPE))
+                    .otherwise(pl.lit(INVALID, dtype=CODE_DTYPE))
+                )
+            index = source.cast(pl.Int64) - self._low
+            return (
+                pl.when(source.is_null())
+                .then(pl.lit(None, dtype=CODE_DTYPE))
+                .when(index.is_between(0, self._size - 1))
+                .then(pl.lit(self._table).gather(index.clip(0, self._size - 1)))
+                .otherwise(pl.lit(INVALID, dtype=CODE_DTYPE))
+            )
         return source.map_batches(self, return_dtype=CODE_DTYPE, is_elementwise=True)

@@ -107,6 +107,7 @@ class CompiledInstrument:
         ``columns`` maps item id -> source column; items not in it are treated as unanswered.
         """
         inst = self.instrument
+        schema = frame.collect_schema()
         codes: dict[str, pl.Expr] = {}
         stage: list[pl.Expr] = []
         for item in inst.items:
@@ -119,7 +120,7 @@ class CompiledInstrument:
                     item_resolver(inst, item.id, self.coding),
                     integer_window(inst, item.id, self.coding),
                 )
-                stage.append(resolver.expr(pl.col(source)).alias(name))
+                stage.append(resolver.expr(pl.col(source), schema.get(source)).alias(name))
             codes[item.id] = pl.col(name)
         if sex_column is not None:
             stage.append(_sex_expr(pl.col(sex_column)).alias("__dp_sex"))
@@ -162,11 +163,7 @@ class CompiledInstrument:
             totals += [pl.lit(None, pl.Float64).alias(_TOTAL), pl.lit(False).alias("prorated")]
         for sub in inst.subscales:
             values = [points(i) for i in sub.items]
-            subtotal = (
-                pl.when(pl.any_horizontal([v.is_null() for v in values]))
-                .then(pl.lit(None, dtype=pl.Float64))
-                .otherwise(pl.sum_horizontal(values).cast(pl.Float64))
-            )
+            subtotal = pl.sum_horizontal(values, ignore_nulls=False)
             totals.append(subtotal.alias(f"sub_{sub.id}"))
         frame = frame.with_columns(totals)
 
@@ -232,10 +229,12 @@ class CompiledInstrument:
         inst = self.instrument
         values = [points(i) for i in inst.scoring.items]
         n = len(values)
+        rule = inst.missing
+        if rule.rule == "refuse":  # any unanswered item leaves no total: a null-propagating sum
+            return pl.sum_horizontal(values, ignore_nulls=False), pl.lit(False)
         absent = pl.sum_horizontal([v.is_null() for v in values])
         present_sum = pl.sum_horizontal(values).cast(pl.Float64)
         full = absent == 0
-        rule = inst.missing
         if rule.rule == "prorate":
             guard = (absent <= rule.max_missing) & (absent < n)
             never = [
