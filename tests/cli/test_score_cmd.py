@@ -196,6 +196,7 @@ def test_the_bundled_sample_scores_without_options() -> None:
     assert len(rows) == 200
     assert set(rows[0]) >= {"respondent_id", "score", "band", "flag_suicide_risk"}
     assert "200 rows" in result.stderr
+    assert "scoring rows" not in result.stderr  # no progress bar when stderr is not a terminal
 
 
 def test_quiet_prints_no_summary(export: Path) -> None:

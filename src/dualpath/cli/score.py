@@ -128,8 +128,8 @@ def _progress(path: Path, enabled: bool) -> Iterator[Callable[[int], None] | Non
     with bar:
         task = bar.add_task("scoring rows", total=_estimate_rows(path))
 
-        def advance(rows: int) -> None:
-            bar.advance(task, rows)
+        def advance(rows_done: int) -> None:
+            bar.update(task, completed=rows_done)
 
         yield advance
 
