@@ -9,6 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
 if "DUALPATH_DATA_DIR" not in os.environ:
     _data = Path(tempfile.mkdtemp(prefix="dualpath-test-"))
     (_data / "static").mkdir()
@@ -19,3 +21,11 @@ os.environ.setdefault("DUALPATH_DEV", "true")
 import django
 
 django.setup()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test starts with empty rate-limit counters (they live in the process's cache)."""
+    from django.core.cache import cache
+
+    cache.clear()

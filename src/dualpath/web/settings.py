@@ -106,7 +106,9 @@ CSRF_COOKIE_HTTPONLY = True
 
 # Security headers (CSP is below).
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin": no other site ever receives a referrer. ("no-referrer" would make browsers
+# send "Origin: null" on this site's own forms, which Django's CSRF check rightly refuses.)
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env_int("DUALPATH_HSTS_SECONDS", 0, minimum=0)
@@ -156,8 +158,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Serve straight from the finders when collectstatic has not run (development and tests).
-WHITENOISE_USE_FINDERS = True
+# After collectstatic (``dualpath serve`` runs it) WhiteNoise serves the collected files with
+# their pre-compressed .gz twins; before it (tests, a fresh checkout) straight from the apps.
+WHITENOISE_USE_FINDERS = not (STATIC_ROOT / "dualpath" / "site.css").exists()
 WHITENOISE_MAX_AGE = 3600
 
 # Self-check: default country for crisis contacts (ISO 3166 alpha-2), how long a shared result

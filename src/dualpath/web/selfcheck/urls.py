@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("start/", pages.start, name="start"),
     path("help/", pages.help_now, name="help"),
     path("privacy/", pages.privacy, name="privacy"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("forget/", pages.forget, name="forget"),
     path("country/", pages.country, name="country"),
     path("check/<str:token>/", check.question, name="question"),

@@ -39,6 +39,14 @@ def help_now(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """No icon (pages declare an empty one); answer browsers that ask anyway without a 404."""
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "selfcheck/privacy.html")
 
