@@ -25,7 +25,7 @@ from dualpath.engine.definitions import (
     TotalCondition,
 )
 from dualpath.engine.registry import parse_instrument
-from dualpath.engine.scoring import _key
+from dualpath.engine.scoring import answer_key
 
 EXPECTED = {
     "phq9", "phq2", "gad7", "asq", "dast10", "audit", "auditc", "cuditr",
@@ -131,7 +131,7 @@ def test_each_answer_key_names_one_option_only(inst: Instrument) -> None:
     for item in inst.items:
         seen: dict[str, str] = {}
         for option in inst.options_for(item):
-            keys = {_key(option.value), option.id.lower(), option.label.strip().lower()}
+            keys = {answer_key(option.value), option.id.lower(), option.label.strip().lower()}
             keys |= {a.lower() for a in option.aliases} | {(option.code or "").lower()}
             for key in keys - {None, ""}:
                 assert key is not None
@@ -215,3 +215,27 @@ def test_a_definition_naming_an_unknown_option_set_is_refused() -> None:
     text = get_instrument_text("phq2").replace("options: frequency", "options: frequenzy", 1)
     with pytest.raises(DefinitionError, match="frequenzy"):
         parse_instrument(text, "phq2.yaml")
+
+
+def test_a_flag_naming_an_item_that_does_not_exist_is_refused_at_load() -> None:
+    text = get_instrument_text("phq9").replace(
+        'when: {item: "9", min: 1}', 'when: {item: "19", min: 1}'
+    )
+    with pytest.raises(DefinitionError, match="flag suicide_risk: unknown item '19'"):
+        parse_instrument(text, "phq9.yaml")
+
+
+def test_a_condition_naming_an_option_the_item_lacks_is_refused_at_load() -> None:
+    text = get_instrument_text("asq").replace(
+        '{item: "5", in: ["yes", declined]}', '{item: "5", in: ["si"]}', 1
+    )
+    with pytest.raises(DefinitionError, match="has no option"):
+        parse_instrument(text, "asq.yaml")
+
+
+def test_sex_specific_cut_offs_must_give_all_three_thresholds() -> None:
+    original = get_instrument_text("auditc")
+    text = original.replace("female: 3, unknown: 3}", "female: 3}", 1)
+    assert text != original
+    with pytest.raises(DefinitionError, match="male, female and unknown"):
+        parse_instrument(text, "auditc.yaml")

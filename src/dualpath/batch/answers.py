@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from dualpath.engine import Instrument, resolve_answer
-from dualpath.engine.scoring import _key  # the engine's answer normalisation, reused on purpose
+from dualpath.engine.scoring import answer_key  # the engine's normalisation, shared on purpose
 
 __all__ = [
     "CODE_DTYPE",
@@ -33,11 +33,6 @@ INVALID = -1
 
 _UNSEEN = -2
 CODE_DTYPE = pl.Int16
-
-
-def answer_key(value: object) -> str | None:
-    """The engine's lookup key for a raw answer (None means no answer)."""
-    return _key(value)
 
 
 @dataclass(frozen=True)

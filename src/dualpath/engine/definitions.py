@@ -283,7 +283,55 @@ class Instrument(_Model):
                 raise ValueError(f"missing.never_impute names unknown item {name!r}")
         if self.scoring.method == "sum" and not self.scoring.items:
             raise ValueError("a sum needs scoring.items")
+        subscale_ids = {sub.id for sub in self.subscales}
+        places: list[tuple[str, Condition]] = [(f"flag {f.id}", f.when) for f in self.flags]
+        places += [(f"band {b.id}", b.when) for b in self.bands if b.when is not None]
+        places += [
+            (f"subscale {s.id} band {b.id}", b.when)
+            for s in self.subscales
+            for b in s.bands
+            if b.when is not None
+        ]
+        places += [(f"item {i.id} enable_when", i.enable_when) for i in self.items if i.enable_when]
+        for where, cond in places:
+            self._check_condition(where, cond, known, subscale_ids)
         return self
+
+    def _check_condition(
+        self, where: str, cond: Condition, known: set[str], subscale_ids: set[str]
+    ) -> None:
+        """Fail at load time on a condition naming an item, option or subscale that is not there."""
+
+        def option_ids(item_id: str) -> set[str]:
+            return {o.id for o in self.options_for(self.item(item_id))}
+
+        if isinstance(cond, ItemCondition):
+            if cond.item not in known:
+                raise ValueError(f"{where}: unknown item {cond.item!r}")
+            unknown = set(cond.in_ or ()) - option_ids(cond.item)
+            if unknown:
+                raise ValueError(f"{where}: item {cond.item} has no option {sorted(unknown)}")
+        elif isinstance(cond, TotalCondition):
+            if cond.subscale is not None and cond.subscale not in subscale_ids:
+                raise ValueError(f"{where}: unknown subscale {cond.subscale!r}")
+            if cond.min_by_sex is not None and set(cond.min_by_sex) != {
+                "male",
+                "female",
+                "unknown",
+            }:
+                raise ValueError(f"{where}: min_by_sex needs male, female and unknown thresholds")
+        elif isinstance(cond, CountCondition):
+            for item_id in cond.count:
+                if item_id not in known:
+                    raise ValueError(f"{where}: unknown item {item_id!r}")
+                unknown = set(cond.match or ()) - option_ids(item_id)
+                if cond.match is not None and unknown == set(cond.match):
+                    raise ValueError(f"{where}: item {item_id} has none of options {cond.match}")
+        elif isinstance(cond, (AnyCondition, AllCondition)):
+            for child in cond.any if isinstance(cond, AnyCondition) else cond.all:
+                self._check_condition(where, child, known, subscale_ids)
+        elif isinstance(cond, NotCondition):
+            self._check_condition(where, cond.not_, known, subscale_ids)
 
     def options_for(self, item: Item) -> tuple[Option, ...]:
         """The options of an item, resolving a named option set."""

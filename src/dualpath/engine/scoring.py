@@ -19,7 +19,7 @@ from dualpath.engine.errors import AnswerProblem, AnswersError
 from dualpath.engine.registry import get_instrument
 from dualpath.engine.results import BandResult, FlagResult, ItemScore, ScoreResult, SubscaleResult
 
-__all__ = ["Sex", "allowed_values", "normalise_sex", "resolve_answer", "score"]
+__all__ = ["Sex", "allowed_values", "answer_key", "normalise_sex", "resolve_answer", "score"]
 
 Sex = str  # "male", "female", "other", "unknown"
 
@@ -44,7 +44,7 @@ def normalise_sex(sex: str | None) -> str:
     return "unknown"
 
 
-def _key(value: object) -> str | None:
+def answer_key(value: object) -> str | None:
     """Normalise a raw answer to a lookup key; None means no answer."""
     if value is None:
         return None
@@ -91,7 +91,7 @@ def _compile(instrument: Instrument) -> dict[str, _CompiledItem]:
         lookup: dict[str, Option] = {}
         is_yes_no = {o.id for o in options} >= {"yes", "no"}
         for option in options:
-            keys = {_key(option.value), option.id.lower(), option.label.strip().lower()}
+            keys = {answer_key(option.value), option.id.lower(), option.label.strip().lower()}
             keys |= {a.strip().lower() for a in option.aliases}
             if option.code:
                 keys.add(option.code.lower())
@@ -114,7 +114,7 @@ def allowed_values(instrument: Instrument, item_id: str) -> tuple[str, ...]:
 
 def resolve_answer(instrument: Instrument, item_id: str, value: object) -> Option | None:
     """The option a raw answer stands for; None for no answer; ValueError if not allowed."""
-    key = _key(value)
+    key = answer_key(value)
     if key is None:
         return None
     option = _compile(instrument)[item_id].lookup.get(key)
@@ -188,10 +188,10 @@ def score(
     chosen: dict[str, Option] = {}
     for item in inst.items:
         raw = answers.get(item.id)
-        answer_key = _key(raw)
-        if answer_key is None:
+        lookup_key = answer_key(raw)
+        if lookup_key is None:
             continue
-        option = compiled[item.id].lookup.get(answer_key)
+        option = compiled[item.id].lookup.get(lookup_key)
         if option is None:
             allowed = allowed_values(inst, item.id)
             problems.append(
