@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from typing import Any
 
@@ -17,12 +18,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dualpath.engine import Assessment, CaseError
 from dualpath.web.lib.ratelimit import RateLimiter, parse_rate
+from dualpath.web.selfcheck.case import self_check_assessment
 from dualpath.web.selfcheck.client import client_id
+from dualpath.web.selfcheck.context import chosen_country
 from dualpath.web.selfcheck.flow import plan, risk
 from dualpath.web.selfcheck.models import SharedResult, new_code
 from dualpath.web.selfcheck.results import outcomes
 from dualpath.web.selfcheck.state import CheckState, get_check, save_check
+
+logger = logging.getLogger(__name__)
 
 
 def _finished(request: HttpRequest, token: str) -> CheckState | HttpResponse:
@@ -34,9 +40,22 @@ def _finished(request: HttpRequest, token: str) -> CheckState | HttpResponse:
     return state
 
 
-def _context(state: CheckState) -> dict[str, Any]:
+def _assessment(request: HttpRequest, state: CheckState) -> Assessment | None:
+    """The engine's assessment of the answers; None (and the per-instrument results alone)
+    only if the engine refuses the case, which the logs record without any answer in them."""
+    try:
+        return self_check_assessment(
+            state["answers"], country=chosen_country(request), today=timezone.localdate()
+        )
+    except CaseError as exc:
+        logger.error("self-check case refused by the engine: %s problem(s)", len(exc.problems))
+        return None
+
+
+def _context(request: HttpRequest, state: CheckState) -> dict[str, Any]:
     return {
         "token": state["token"],
+        "assessment": _assessment(request, state),
         "outcomes": outcomes(state["answers"]),
         "risk": risk(state["answers"]),
         "share_key": state["share_key"],
@@ -50,7 +69,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     state = _finished(request, token)
     if isinstance(state, HttpResponse):
         return state
-    return render(request, "selfcheck/results.html", _context(state))
+    return render(request, "selfcheck/results.html", _context(request, state))
 
 
 @require_GET
@@ -62,7 +81,7 @@ def summary_pdf(request: HttpRequest, token: str) -> HttpResponse:
     # Imported here: heavy, and only this page needs it.
     from weasyprint import HTML  # type: ignore[import-untyped]
 
-    html = render_to_string("selfcheck/summary_pdf.html", _context(state), request=request)
+    html = render_to_string("selfcheck/summary_pdf.html", _context(request, state), request=request)
 
     def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         raise ValueError(f"the PDF summary loads nothing from outside: {url[:40]}")
@@ -83,27 +102,27 @@ def save(request: HttpRequest, token: str) -> HttpResponse:
         cache, "save", parse_rate(settings.DUALPATH_RATE_SAVE), settings.SECRET_KEY
     )
     if request.POST.get("consent") != "yes":
-        context = _context(state)
+        context = _context(request, state)
         context["consent_error"] = _(
             "To save your results, tick the box to say you agree. Nothing has been saved."
         )
         return render(request, "selfcheck/results.html", context, status=400)
     key = request.POST.get("key", "")
     if not secrets.compare_digest(key, state["share_key"]):
-        context = _context(state)
+        context = _context(request, state)
         context["consent_error"] = _(
             "This page was out of date, so nothing was saved. Please try again."
         )
         return render(request, "selfcheck/results.html", context, status=400)
     if not limiter.hit(client_id(request)):
         return render(request, "selfcheck/too_many.html", status=429)
-    shared = _store(state)
+    shared = _store(state, _assessment(request, state))
     state["shared"] = {"code": shared.display_code, "expires": shared.expires_at.date().isoformat()}
     save_check(request.session, state)
     return redirect("selfcheck:saved", token=token)
 
 
-def _store(state: CheckState) -> SharedResult:
+def _store(state: CheckState, assessment: Assessment | None) -> SharedResult:
     existing = SharedResult.objects.filter(idempotency_key=state["share_key"]).first()
     if existing is not None:
         return existing
@@ -118,7 +137,11 @@ def _store(state: CheckState) -> SharedResult:
                     expires_at=expires,
                     language=get_language() or "en",
                     answers=state["answers"],
-                    results={"instruments": data, "risk": risk(state["answers"]).level},
+                    results={
+                        "instruments": data,
+                        "risk": risk(state["answers"]).level,
+                        "assessment": assessment.model_dump(mode="json") if assessment else None,
+                    },
                 )
         except IntegrityError:
             again = SharedResult.objects.filter(idempotency_key=state["share_key"]).first()
@@ -134,4 +157,4 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
         return state
     if not state.get("shared"):
         return redirect("selfcheck:results", token=token)
-    return render(request, "selfcheck/saved.html", _context(state))
+    return render(request, "selfcheck/saved.html", _context(request, state))
