@@ -44,3 +44,11 @@ def test_pages_declare_their_language(client: object) -> None:
 
     assert isinstance(client, Client)
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_the_spanish_and_hindi_catalogues_hold_the_interface_strings() -> None:
+    for language in ("es", "hi"):
+        catalogue = TEMPLATES / "locale" / language / "LC_MESSAGES" / "django.po"
+        text = catalogue.read_text(encoding="utf-8")
+        for marker in ("Need help now?", "Please reach out for support now", "Your results"):
+            assert f'msgid "{marker}"' in text, (language, marker)
