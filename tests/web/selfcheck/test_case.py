@@ -70,3 +70,24 @@ def test_the_results_page_shows_the_engine_recommendation_and_its_basis(client: 
     assert "Kind of care that may fit" in text
     assert expected.level_of_care.final_label in text
     assert "How this was worked out:" in text
+
+
+def test_withdrawal_answers_become_dependence_and_complications_and_not_sure_stays_unknown() -> (
+    None
+):
+    answers = {
+        **USER,
+        "withdrawal": {
+            "alcohol_sick": "yes",
+            "alcohol_seizure": "yes",
+            "alcohol_delirium": "not_sure",
+            "opioids_sick": "not_sure",
+        },
+    }
+    by_substance = {
+        use.substance: use for use in build_case(answers, country=None, today=TODAY).substances
+    }
+    alcohol = by_substance["alcohol"]
+    assert (alcohol.dependence, alcohol.withdrawal_seizures) == (True, True)
+    assert alcohol.withdrawal_delirium is False  # the case's default: not reported
+    assert by_substance["opioids"].dependence is None

@@ -190,3 +190,22 @@ def test_the_sex_question_changes_the_taps_alcohol_wording(client: Client) -> No
     answer(client, url, "taps:t1_tobacco", "never")
     page = client.get(url).content.decode()
     assert "5 or more drinks" in page
+
+
+def test_withdrawal_questions_say_they_are_dualpaths_own(client: Client) -> None:
+    choices = {**CALM, "taps:t1_alcohol": "monthly", "taps:alcohol_1": "yes"}
+    choices.update({f"taps:alcohol_{i}": "no" for i in (2, 3, 4)})
+    url = start(client)
+    for step in list(choices):
+        if step.startswith("taps:alcohol_") or step in CALM:
+            answer(client, url, step, choices[step])
+    from dualpath.engine import get_instrument
+
+    auditc = get_instrument("auditc")
+    for item in auditc.items:
+        answer(client, url, f"auditc:{item.id}", auditc.options_for(item)[1].id)
+    page = client.get(url)
+    assert current_step(page) == "withdrawal:alcohol_sick"
+    text = page.content.decode()
+    assert "not from a published questionnaire" in text
+    assert "drinking alcohol" in text

@@ -111,3 +111,33 @@ def test_it_finds_the_previous_step_for_the_back_link() -> None:
     current = plan(answers)
     assert current.previous(Step("phq2", "2")) == Step("phq2", "1")
     assert current.previous(Step("phq2", "1")) is None
+
+
+def _after_taps(taps: dict[str, str]) -> dict[str, dict[str, str]]:
+    return {
+        "phq2": {"1": "not_at_all", "2": "not_at_all"},
+        "asq": dict(NO_RISK_ASQ),
+        "about": {"sex": "male"},
+        "taps": {**NEVER_TAPS, **taps},
+    }
+
+
+def test_it_asks_about_withdrawal_seizures_and_delirium_when_alcohol_is_reported() -> None:
+    keys = _keys(_after_taps({"t1_alcohol": "daily"}))
+    assert [k for k in keys if k.startswith("withdrawal:")] == [
+        "withdrawal:alcohol_sick",
+        "withdrawal:alcohol_seizure",
+        "withdrawal:alcohol_delirium",
+    ]
+
+
+def test_it_asks_only_about_feeling_sick_for_opioids() -> None:
+    answers = _after_taps(
+        {"t1_drugs": "weekly", "marijuana_1": "no", "stimulants_1": "no", "heroin_1": "yes"}
+    )
+    keys = _keys(answers)
+    assert [k for k in keys if k.startswith("withdrawal:")] == ["withdrawal:opioids_sick"]
+
+
+def test_it_asks_no_withdrawal_questions_without_use() -> None:
+    assert not any(k.startswith("withdrawal:") for k in _keys(_after_taps({})))

@@ -22,6 +22,9 @@ DEPRESSED = {
     "taps:alcohol_2": "yes",
     "taps:alcohol_3": "no",
     "taps:alcohol_4": "yes",
+    "withdrawal:alcohol_sick": "no",
+    "withdrawal:alcohol_seizure": "no",
+    "withdrawal:alcohol_delirium": "no",
 }
 
 

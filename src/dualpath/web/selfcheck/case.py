@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from dualpath.engine import Assessment, Case, assess
-from dualpath.web.selfcheck.flow import ABOUT, Answers
+from dualpath.web.selfcheck.flow import ABOUT, WITHDRAWAL, Answers
 from dualpath.web.selfcheck.results import scorable_answers
 
 __all__ = ["build_case", "self_check_assessment"]
@@ -37,7 +37,26 @@ _TAPS2_CLASSES = {
 _INSTRUMENTS = ("phq9", "phq2", "asq", "taps", "auditc", "dast10")
 
 
-def _substances(taps: dict[str, str]) -> list[dict[str, Any]]:
+_WITHDRAWAL_FIELDS = {
+    "sick": "dependence",
+    "seizure": "withdrawal_seizures",
+    "delirium": "withdrawal_delirium",
+}
+
+
+def _withdrawal(found: dict[str, dict[str, Any]], withdrawal: dict[str, str]) -> None:
+    """Yes/no answers become the case's fields; "not sure" stays unknown (no default of no)."""
+    for key, value in withdrawal.items():
+        substance, _sep, kind = key.partition("_")
+        if substance not in found or kind not in _WITHDRAWAL_FIELDS:
+            continue
+        if value == "yes":
+            found[substance][_WITHDRAWAL_FIELDS[kind]] = True
+        elif value == "no" and kind == "sick":
+            found[substance]["dependence"] = False
+
+
+def _substances(taps: dict[str, str], withdrawal: dict[str, str]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for item, substance in (("t1_tobacco", "tobacco"), ("t1_alcohol", "alcohol")):
         frequency = _FREQUENCY.get(taps.get(item, ""))
@@ -50,6 +69,7 @@ def _substances(taps: dict[str, str]) -> list[dict[str, Any]]:
             if frequency is not None and frequency != "none":
                 entry["frequency"] = frequency
             found[substance] = entry
+    _withdrawal(found, withdrawal)
     return list(found.values())
 
 
@@ -66,7 +86,7 @@ def build_case(answers: Answers, *, country: str | None, today: dt.date) -> Case
         "sex": _SEX.get(answers.get(ABOUT, {}).get("sex", ""), "unknown"),
         "country": country if country and country != "other" else None,
         "instruments": instruments,
-        "substances": _substances(dict(answers.get("taps", {}))),
+        "substances": _substances(dict(answers.get("taps", {})), dict(answers.get(WITHDRAWAL, {}))),
     }
     return Case.model_validate(data)
 

@@ -31,6 +31,7 @@ __all__ = [
     "DECLINED",
     "PHQ9_AFTER_PHQ2",
     "SECTIONS",
+    "WITHDRAWAL",
     "Answers",
     "Plan",
     "Risk",
@@ -46,6 +47,7 @@ Answers = Mapping[str, Mapping[str, str]]
 SKIPPED_ANSWER = "skipped"  # an optional question the person chose to skip
 DECLINED = "declined"  # the ASQ's own option for declining; it counts as a positive answer
 ABOUT = "about"
+WITHDRAWAL = "withdrawal"  # dualpath's own questions, not a published instrument
 PHQ9_AFTER_PHQ2 = 2
 
 # TAPS part-1 items by LOINC code (CLINICAL.md §2.7), so the flow does not depend on item ids.
@@ -248,6 +250,35 @@ def _phq2_positive(answers: Answers) -> bool | None:
     return sum(points.values()) >= PHQ9_AFTER_PHQ2
 
 
+# Substance classes whose withdrawal can be dangerous, and the questions asked about each:
+# "sick" (withdrawal symptoms: physical dependence), and for alcohol and sedatives, where
+# stopping can cause seizures and delirium, whether either ever happened.
+WITHDRAWAL_CLASSES: dict[str, tuple[str, ...]] = {
+    "alcohol": ("sick", "seizure", "delirium"),
+    "sedatives": ("sick", "seizure", "delirium"),
+    "opioids": ("sick",),
+}
+
+
+def withdrawal_classes(answers: Answers) -> tuple[str, ...]:
+    """The classes TAPS shows the person uses, of those with risky withdrawal."""
+    taps = answers.get("taps", {})
+    used = {
+        "alcohol": taps.get("t1_alcohol") not in (None, "never"),
+        "sedatives": taps.get("sedatives_1") == "yes",
+        "opioids": taps.get("heroin_1") == "yes" or taps.get("rx_opioids_1") == "yes",
+    }
+    return tuple(name for name in WITHDRAWAL_CLASSES if used[name])
+
+
+def withdrawal_items(answers: Answers) -> list[str]:
+    return [
+        f"{name}_{question}"
+        for name in withdrawal_classes(answers)
+        for question in WITHDRAWAL_CLASSES[name]
+    ]
+
+
 # Sections in order: id and when it applies (None = not decided yet).
 _Rule = Callable[[Answers], bool | None]
 SECTIONS: tuple[tuple[str, _Rule], ...] = (
@@ -259,6 +290,7 @@ SECTIONS: tuple[tuple[str, _Rule], ...] = (
     ("auditc", lambda a: _taps_reports(_TAPS1_ALCOHOL, a)),
     ("dast10", lambda a: _any_true(_taps_reports(_TAPS1_DRUGS, a), _taps_reports(_TAPS1_RX, a))),
     ("cuditr", _cannabis_reported),
+    (WITHDRAWAL, lambda a: bool(withdrawal_classes(a))),
 )
 
 ABOUT_ITEMS = ("sex",)
@@ -281,6 +313,8 @@ def plan(answers: Answers) -> Plan:
             continue  # does not apply, or depends on questions not answered yet
         if section == ABOUT:
             items: list[Step] | None = [Step(ABOUT, item) for item in ABOUT_ITEMS]
+        elif section == WITHDRAWAL:
+            items = [Step(WITHDRAWAL, item) for item in withdrawal_items(answers)]
         else:
             items = _items(section, answers, estimate=next_step is not None)
         if items is None:
@@ -293,8 +327,8 @@ def plan(answers: Answers) -> Plan:
 
 
 def _given(answers: Answers, step: Step) -> Mapping[str, str]:
-    if step.instrument == ABOUT:
-        return answers.get(ABOUT, {})
+    if step.instrument in (ABOUT, WITHDRAWAL):
+        return answers.get(step.instrument, {})
     return instrument_answers(answers, step.instrument)
 
 

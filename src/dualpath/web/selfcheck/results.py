@@ -15,6 +15,7 @@ from dualpath.web.selfcheck.flow import (
     DECLINED,
     SECTIONS,
     SKIPPED_ANSWER,
+    WITHDRAWAL,
     Answers,
     instrument_answers,
 )
@@ -53,8 +54,8 @@ def outcomes(answers: Answers) -> list[InstrumentOutcome]:
     sex = normalise_sex(answers.get(ABOUT, {}).get("sex"))
     found: list[InstrumentOutcome] = []
     for section, _rule in SECTIONS:
-        if section == ABOUT:
-            continue
+        if section in (ABOUT, WITHDRAWAL):
+            continue  # not instruments: nothing to score
         if section == "phq2" and "phq9" in answers:
             continue  # the PHQ-9 result includes the PHQ-2 questions
         given = instrument_answers(answers, section)
