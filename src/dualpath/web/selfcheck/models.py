@@ -7,6 +7,7 @@ under a short code they can read out or write down for a clinician; it expires.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -42,13 +43,15 @@ def normalise_code(text: str) -> str:
 
 
 class SharedResult(models.Model):
-    code = models.CharField(max_length=CODE_LENGTH, unique=True)
-    idempotency_key = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField(db_index=True)
-    language = models.CharField(max_length=16, default="en")
-    answers = models.JSONField()
-    results = models.JSONField()
+    code: models.CharField[str, str] = models.CharField(max_length=CODE_LENGTH, unique=True)
+    idempotency_key: models.CharField[str, str] = models.CharField(max_length=64, unique=True)
+    created_at: models.DateTimeField[dt.datetime, dt.datetime] = models.DateTimeField(
+        default=timezone.now
+    )
+    expires_at: models.DateTimeField[dt.datetime, dt.datetime] = models.DateTimeField(db_index=True)
+    language: models.CharField[str, str] = models.CharField(max_length=16, default="en")
+    answers: models.JSONField[Any, Any] = models.JSONField()
+    results: models.JSONField[Any, Any] = models.JSONField()
 
     class Meta:
         ordering = ("-created_at",)
