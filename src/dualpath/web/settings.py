@@ -54,13 +54,20 @@ MIDDLEWARE = [
     "dualpath.web.lib.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Pick the language from the browser only once translations exist: until then a Spanish or
+# Hindi browser would get English text marked lang="es"/"hi", read aloud with the wrong voice.
+if env_bool("DUALPATH_NEGOTIATE_LANGUAGE", False):
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+        "django.middleware.locale.LocaleMiddleware",
+    )
 
 ROOT_URLCONF = "dualpath.web.urls"
 WSGI_APPLICATION = "dualpath.web.wsgi.application"

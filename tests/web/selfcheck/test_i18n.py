@@ -52,3 +52,10 @@ def test_the_spanish_and_hindi_catalogues_hold_the_interface_strings() -> None:
         text = catalogue.read_text(encoding="utf-8")
         for marker in ("Need help now?", "Please reach out for support now", "Your results"):
             assert f'msgid "{marker}"' in text, (language, marker)
+
+
+def test_a_spanish_browser_gets_english_marked_as_english_until_translations_exist() -> None:
+    from django.test import Client
+
+    text = Client().get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<html lang="en">' in text
