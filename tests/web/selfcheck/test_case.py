@@ -91,3 +91,12 @@ def test_withdrawal_answers_become_dependence_and_complications_and_not_sure_sta
     assert (alcohol.dependence, alcohol.withdrawal_seizures) == (True, True)
     assert alcohol.withdrawal_delirium is False  # the case's default: not reported
     assert by_substance["opioids"].dependence is None
+
+
+def test_a_negative_phq2_goes_into_the_case_as_a_phq2_not_a_partial_phq9() -> None:
+    answers = {**USER, "phq2": {"1": "not_at_all", "2": "several_days"}}
+    del answers["phq9"]
+    ids = [
+        result.instrument for result in build_case(answers, country=None, today=TODAY).instruments
+    ]
+    assert "phq2" in ids and "phq9" not in ids

@@ -114,3 +114,10 @@ def test_answering_writes_nothing_to_the_database(client: Client) -> None:
         client.get(url + "results/")
     writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
     assert writes == []
+
+
+def test_a_negative_phq2_shows_the_phq2_result_and_no_phq9(client: Client) -> None:
+    url = _finish(client, CALM)
+    text = client.get(url + "results/").content.decode()
+    assert "Patient Health Questionnaire-2" in text
+    assert "Patient Health Questionnaire-9" not in text

@@ -78,6 +78,8 @@ def build_case(answers: Answers, *, country: str | None, today: dt.date) -> Case
     for instrument_id in _INSTRUMENTS:
         if instrument_id == "phq2" and "phq9" in answers:
             continue  # the PHQ-9 carries the PHQ-2 answers
+        if instrument_id == "phq9" and "phq9" not in answers:
+            continue  # not asked: the PHQ-2 stands alone
         given = scorable_answers(answers, instrument_id)
         if given:
             instruments.append({"instrument": instrument_id, "date": today, "answers": given})

@@ -58,6 +58,8 @@ def outcomes(answers: Answers) -> list[InstrumentOutcome]:
             continue  # not instruments: nothing to score
         if section == "phq2" and "phq9" in answers:
             continue  # the PHQ-9 result includes the PHQ-2 questions
+        if section == "phq9" and "phq9" not in answers:
+            continue  # not asked (PHQ-2 below the cut-off): no PHQ-9 made of two answers
         given = instrument_answers(answers, section)
         if not given:
             continue
