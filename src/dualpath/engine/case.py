@@ -50,6 +50,7 @@ LevelId = Literal[
     "intensive_outpatient",
     "outpatient",
     "early_intervention",
+    "mental_health_care",
 ]
 
 

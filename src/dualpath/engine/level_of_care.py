@@ -51,11 +51,16 @@ class DefaultRule(RuleModel):
     for_clinician: str
 
 
+class RatingGate(RuleBase):
+    """Applies before the dimensions: when it holds, no addiction-treatment level is given."""
+
+
 class LevelRules(RuleFile):
     levels: tuple[LevelSpec, ...]
     dimensions: tuple[DimensionSpec, ...] = Field(min_length=6, max_length=6)
     mapping_source: str
     default: DefaultRule
+    no_substance_use: RatingGate
     ratings: tuple[RatingRule, ...]
 
 
@@ -88,10 +93,21 @@ def assess_level_of_care(
     dims = tuple(_rate(spec, facts) for spec in rules.dimensions)
     needed = [d.level for d in dims if d.level is not None]
     computed: LevelId = min(needed, key=order.index) if needed else "early_intervention"
-    driven_by = tuple(d.dimension for d in dims if d.level == computed)
+    gate = rules.no_substance_use
+    no_use = (
+        gate.when is not None
+        and evaluate(gate.when, facts)
+        and any(d.dimension == 3 and d.rating > 0 for d in dims)
+    )
+    if no_use:
+        computed = "mental_health_care"
+    driven_by = (3,) if no_use else tuple(d.dimension for d in dims if d.level == computed)
     final = override.level if override else computed
     spec = labels[final]
-    if driven_by:
+    if no_use:
+        why = gate.for_clinician
+        basis = basis_for(gate, facts)
+    elif driven_by:
         why = "; ".join(
             f"dimension {d.dimension} ({d.name}) rated {d.rating}: {d.for_clinician}"
             for d in dims

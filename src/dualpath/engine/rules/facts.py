@@ -99,6 +99,7 @@ PERSON_FACTS = (
     "psych.psychosis",
     "psych.on_antidepressant",
     "any_use",
+    "substance_signal",
     "any_current_use",
     "any_injection",
     "any_daily_use",
@@ -308,6 +309,14 @@ def build_facts(
             "psych.psychosis": psych.psychosis,
             "psych.on_antidepressant": psych.on_antidepressant,
             "any_use": bool(used),
+            # Any sign of substance use (tobacco included): listed use in the past year, or any
+            # point on a substance screen. Without it no addiction-treatment level is given.
+            "substance_signal": bool(used)
+            or bool(sub_facts["tobacco"]["use"])
+            or any(
+                isinstance(facts[f"{key}.total"], (int, float)) and facts[f"{key}.total"] > 0
+                for key in ("audit", "auditc", "dast10", "cuditr", "cageaid")
+            ),
             "any_current_use": any(sub_facts[k]["current"] for k in non_tobacco),
             "any_injection": any(sub_facts[k]["injected"] for k in SUBSTANCES),
             "any_daily_use": any(sub_facts[k]["daily"] for k in non_tobacco),
