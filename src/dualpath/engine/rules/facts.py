@@ -314,7 +314,7 @@ def build_facts(
             "substance_signal": bool(used)
             or bool(sub_facts["tobacco"]["use"])
             or any(
-                isinstance(facts[f"{key}.total"], (int, float)) and facts[f"{key}.total"] > 0
+                isinstance(total := facts[f"{key}.total"], (int, float)) and total > 0
                 for key in ("audit", "auditc", "dast10", "cuditr", "cageaid")
             ),
             "any_current_use": any(sub_facts[k]["current"] for k in non_tobacco),
