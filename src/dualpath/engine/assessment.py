@@ -28,6 +28,7 @@ __all__ = [
     "LevelOfCare",
     "OverdoseRisk",
     "Plan",
+    "PlanCategory",
     "PlanItem",
     "Safety",
     "SafetyLevel",
@@ -168,20 +169,23 @@ class Goal(_Model):
     basis: Basis
 
 
+PlanCategory = Literal[
+    "safety",
+    "withdrawal",
+    "medication",
+    "psychotherapy",
+    "peer_support",
+    "holistic",
+    "social",
+    "relapse_prevention",
+    "aftercare",
+    "monitoring",
+]
+
+
 class PlanItem(_Model):
     id: str
-    category: Literal[
-        "safety",
-        "withdrawal",
-        "medication",
-        "psychotherapy",
-        "peer_support",
-        "holistic",
-        "social",
-        "relapse_prevention",
-        "aftercare",
-        "monitoring",
-    ]
+    category: PlanCategory
     title: str
     for_person: str
     for_clinician: str

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from dualpath.engine.assessment import Basis, Caution, Goal, Plan, PlanItem
+from dualpath.engine.assessment import Basis, Caution, Goal, Plan, PlanCategory, PlanItem
 from dualpath.engine.rules.logic import (
     Cond,
     FactValue,
@@ -41,18 +41,7 @@ class Conditional(RuleModel):
 
 
 class ItemRule(RuleBase):
-    category: Literal[
-        "safety",
-        "withdrawal",
-        "medication",
-        "psychotherapy",
-        "peer_support",
-        "holistic",
-        "social",
-        "relapse_prevention",
-        "aftercare",
-        "monitoring",
-    ]
+    category: PlanCategory
     title: str
     provider: str
     measure: str = ""
