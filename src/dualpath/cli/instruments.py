@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from dualpath.engine import Instrument
     from dualpath.engine.definitions import Band
 
-NOT_SHIPPED = "wording licensed — not shipped"
+NOT_SHIPPED = "wording not shipped"
 
 
 class CommandProblem(click.ClickException):
@@ -243,7 +243,8 @@ def show(instrument_id: str, as_json: bool) -> None:
     for header in ("item", "wording", "options (value = label)", "LOINC"):
         items.add_column(header, overflow="fold")
     for item in data["items"]:
-        wording = item["text"] if item["text_shipped"] else f"[{NOT_SHIPPED}] {item['topic']}"
+        topic = item["topic"]
+        wording = item["text"] if item["text_shipped"] else f"[{NOT_SHIPPED}] topic: {topic}"
         notes = []
         if not item["scored"]:
             notes.append("not scored")
