@@ -80,4 +80,7 @@ class AnswersError(DualpathError, ValueError):
         self.problems = problems
         self.partial = partial
         details = "; ".join(p.message for p in problems)
+        unknown = [p for p in problems if p.kind == "unknown_item"]
+        if unknown:  # name the valid items once, however many keys were wrong
+            details += f" (items are {', '.join(unknown[0].allowed)})"
         super().__init__(f"{instrument_id}: {details}")

@@ -180,7 +180,7 @@ def score(
                 AnswerProblem(
                     item=str(key),
                     kind="unknown_item",
-                    message=f"unknown item {key!r}; items are {', '.join(compiled)}",
+                    message=f"unknown item {key!r}",
                     value=answers[key],
                     allowed=tuple(compiled),
                 )
