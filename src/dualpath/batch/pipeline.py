@@ -197,10 +197,12 @@ def _problem_text(inst: Instrument, item_id: str, coding: AnswerCoding) -> str:
 
 
 class _Tally:
-    """Counts results and collects invalid cells as chunks stream past (one call per chunk).
+    """Counts results as chunks stream past (one call per chunk).
 
-    It rides along the output query as a pass-through of the ``answered`` column, so the run
-    needs a single pass over the input and no second query.
+    It rides along the output query as a pass-through of the ``answered`` column and reads
+    only the narrow result columns, so the common run (no invalid cell) is one pass over the
+    input. Invalid cells are listed afterwards by :meth:`error_frame`, in a second query that
+    runs only when the count says there are some.
     """
 
     def __init__(
@@ -211,12 +213,12 @@ class _Tally:
         progress: Callable[[int], None] | None,
     ) -> None:
         inst = request.instrument
+        self._plan = plan
         self._summary = summary
         self._progress = progress
         self._flags = [f.id for f in inst.flags]
         self._problem = {i: _problem_text(inst, i, request.coding) for i in plan.items}
         self._items = plan.items
-        self.errors: list[pl.DataFrame] = []
         self._lock = threading.Lock()
         invalid = pl.col(INVALID_COLUMN)
         self._count_exprs = [
@@ -232,10 +234,8 @@ class _Tally:
         ]
 
     def fields(self) -> list[pl.Expr]:
-        cols = [_ROW, INVALID_COLUMN, "score", "band", "prorated", "answered"]
+        cols = [INVALID_COLUMN, "score", "band", "prorated", "answered"]
         cols += [f"flag_{f}" for f in self._flags]
-        for item in self._items:
-            cols += [code_column(item), f"__dp_raw[{item}]"]
         return [pl.col(c) for c in cols]
 
     def __call__(self, chunk: pl.Series) -> pl.Series:
@@ -249,8 +249,6 @@ class _Tally:
         bands = {k[5:]: v for k, v in counts.items() if k.startswith("band:") and v}
         flags = {f: counts[f"flag:{f}"] for f in self._flags}
         unknown = {f: counts[f"unknown:{f}"] for f in self._flags}
-        invalid = frame[INVALID_COLUMN]
-        errors = self._errors_in(frame.filter(invalid)) if bad else []
         with self._lock:
             summary = self._summary
             summary.rows += frame.height
@@ -262,37 +260,39 @@ class _Tally:
             for flag in self._flags:
                 summary.flags[flag] = summary.flags.get(flag, 0) + flags[flag]
                 summary.flags_unknown[flag] = summary.flags_unknown.get(flag, 0) + unknown[flag]
-            self.errors.extend(errors)
             if self._progress is not None:
                 self._progress(summary.rows)
         return frame["answered"]
 
-    def _errors_in(self, frame: pl.DataFrame) -> list[pl.DataFrame]:
-        found = []
-        for item, column in self._items.items():
-            cells = frame.filter(pl.col(code_column(item)) == INVALID)
-            if cells.height:
-                found.append(
-                    cells.select(
-                        pl.col(_ROW).cast(pl.Int64).alias("row"),
-                        pl.lit(column).alias("column"),
-                        pl.col(f"__dp_raw[{item}]").cast(pl.String).alias("value"),
-                        pl.lit(self._problem[item]).alias("problem"),
-                    )
-                )
-        return found
-
     def error_frame(self) -> pl.DataFrame:
+        """Invalid cells (row, column, value, problem) in row then column order.
+
+        Only rows with an invalid answer are collected (a streaming filter over the input),
+        never the whole file; with no invalid row counted, the input is not read again.
+        """
         schema = {"row": pl.Int64, "column": pl.String, "value": pl.String, "problem": pl.String}
-        if not self.errors:
+        if not self._summary.invalid:
             return pl.DataFrame(schema=schema)
-        order = {column: i for i, column in enumerate(self._items.values())}
-        frame = pl.concat(self.errors)
-        return (
-            frame.with_columns(pl.col("column").replace_strict(order).alias("_order"))
-            .sort("row", "_order")
-            .drop("_order")
+        keep = [_ROW]
+        for item in self._items:
+            keep += [code_column(item), f"__dp_raw[{item}]"]
+        bad = (
+            self._plan.scored.filter(pl.col(INVALID_COLUMN))
+            .select(keep)
+            .collect(engine="streaming")
         )
+        parts = [
+            bad.filter(pl.col(code_column(item)) == INVALID).select(
+                pl.col(_ROW).cast(pl.Int64).alias("row"),
+                pl.lit(order, dtype=pl.UInt32).alias("_order"),
+                pl.lit(column).alias("column"),
+                pl.col(f"__dp_raw[{item}]").cast(pl.String).alias("value"),
+                pl.lit(self._problem[item]).alias("problem"),
+            )
+            for order, (item, column) in enumerate(self._items.items())
+        ]
+        frame = pl.concat(parts)
+        return frame.sort("row", "_order").drop("_order")
 
 
 def _sink(frame: pl.LazyFrame, target: Path | IO[bytes], kind: OutputFormat) -> pl.LazyFrame:
@@ -310,7 +310,8 @@ def _run(
     progress: Callable[[int], None] | None,
     *,
     integers: bool,
-) -> tuple[Summary, _Tally]:
+) -> tuple[Summary, pl.DataFrame]:
+    """One scoring pass into ``target``; a second, over invalid rows only, if there are any."""
     plan = _plan(request, integers)
     summary = Summary(
         instrument=request.instrument.id,
@@ -324,14 +325,17 @@ def _run(
         .map_batches(tally, return_dtype=pl.Int64, is_elementwise=True)
         .alias("answered")
     ).select(plan.outputs)
-    if not integers:
-        try:
-            _sink(main, target, kind).collect(engine="streaming")
-        except (pl.exceptions.PolarsError, OSError) as exc:
-            raise InputError(f"{request.source}: {_first_line(exc)}") from exc
-    else:
+
+    def passes() -> pl.DataFrame:
         _sink(main, target, kind).collect(engine="streaming")
-    return summary, tally
+        return tally.error_frame()
+
+    if integers:
+        return summary, passes()
+    try:
+        return summary, passes()
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputError(f"{request.source}: {_first_line(exc)}") from exc
 
 
 def score_file(
@@ -356,16 +360,15 @@ def score_file(
         # integer fast path can be retried with text cells.
         staged = Path(scratch) / f"scored.{kind}"
         try:
-            summary, tally = _run(request, staged, kind, progress, integers=True)
+            summary, errors_found = _run(request, staged, kind, progress, integers=True)
         except (pl.exceptions.PolarsError, OSError):
-            summary, tally = _run(request, staged, kind, progress, integers=False)
+            summary, errors_found = _run(request, staged, kind, progress, integers=False)
         if isinstance(target, Path):
             shutil.move(staged, target)
         else:
             with staged.open("rb") as handle:
                 shutil.copyfileobj(handle, target, 1 << 20)
             target.flush()
-    errors_found = tally.error_frame()
     if errors is not None:
         errors_found.write_csv(errors)
     summary.problems = list(errors_found.head(max_problems).iter_rows(named=True))
