@@ -182,12 +182,23 @@ class CellResolver:
                 # the usual case (answers 0..n-1 are options 0..n-1): the value is the code
                 first = valid[0] + self._low
                 last = valid[-1] + self._low
-                value = source.cast(pl.Int32)
+                # an Int16 column (the CSV fast path) already has the code's type
+                value = source if dtype == CODE_DTYPE else source.cast(pl.Int32)
+                code = value - first if first else value
+                if dtype != CODE_DTYPE or first:
+                    code = code.cast(CODE_DTYPE)
                 # missing codes in the window; anything else outside [first, last] is invalid
-                missing = [i + self._low for i, code in enumerate(codes) if code is None]
+                missing = [i + self._low for i, c in enumerate(codes) if c is None]
+                if not missing:
+                    # a null cell makes the test null, which keeps it null (unanswered)
+                    return (
+                        pl.when(value.is_between(first, last).not_())
+                        .then(pl.lit(INVALID, dtype=CODE_DTYPE))
+                        .otherwise(code)
+                    )
                 return (
                     pl.when(value.is_between(first, last))
-                    .then((value - first).cast(CODE_DTYPE))
+                    .then(code)
                     .when(value.is_null() | value.is_in(missing))
                     .then(pl.lit(None, dtype=CODE_DTYPE))
                     .otherwise(pl.lit(INVALID, dtype=CODE_DTYPE))
