@@ -8,6 +8,7 @@ knows any particular instrument.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from dualpath.batch.answers import (
     integer_window,
     item_resolver,
 )
-from dualpath.batch.conditions import Context, compile_condition
+from dualpath.batch.conditions import Context, compile_condition, in_range, integer_bound
 from dualpath.engine.definitions import Band, Instrument
 
 __all__ = ["CompiledInstrument", "code_column", "output_columns"]
@@ -59,8 +60,44 @@ def output_columns(instrument: Instrument) -> list[str]:
     return names
 
 
-def _pick_band(bands: tuple[Band, ...], value: pl.Expr | None, ctx: Context) -> pl.Expr:
-    """First band whose test is true; an undecided (null) test never picks, like the engine."""
+_BAND_TABLE_LIMIT = 1024
+
+
+def _band_table(bands: tuple[Band, ...]) -> tuple[int, list[str | None]] | None:
+    """Integer value -> first matching band (from the lowest value), when every band is a
+    closed numeric range and the span is small."""
+    lows: list[float] = []
+    highs: list[float] = []
+    for band in bands:
+        if band.when is not None or band.min is None or band.max is None:
+            return None
+        lows.append(band.min)
+        highs.append(band.max)
+    if not lows or not all(math.isfinite(x) for x in (*lows, *highs)):
+        return None
+    low, high = math.ceil(min(lows)), math.floor(max(highs))
+    if high < low or high - low > _BAND_TABLE_LIMIT:
+        return None
+    names = [
+        next((b.id for b in bands if in_range(k, b.min, b.max)), None) for k in range(low, high + 1)
+    ]
+    return low, names
+
+
+def _pick_band(
+    bands: tuple[Band, ...], value: pl.Expr | None, ctx: Context, *, integral: bool = False
+) -> pl.Expr:
+    """First band whose test is true; an undecided (null) test never picks, like the engine.
+
+    An integer value with plain numeric bands takes one table lookup instead of a chain of
+    range tests; a value outside every band (or null) gets null either way.
+    """
+    if value is not None and integral and (table := _band_table(bands)) is not None:
+        low, names = table
+        high = low + len(names) - 1
+        lookup = pl.lit(pl.Series("bands", names, dtype=pl.String))
+        index = (value - low).clip(0, len(names) - 1)
+        return pl.when(value.is_between(low, high)).then(lookup.gather(index))
     out: pl.Expr = pl.lit(None, dtype=pl.String)
     for band in reversed(bands):
         if band.when is not None:
@@ -69,12 +106,17 @@ def _pick_band(bands: tuple[Band, ...], value: pl.Expr | None, ctx: Context) -> 
             continue
         else:
             # a null total makes the test null, which never picks the band
-            if band.min is not None and band.max is not None:
-                test = value.is_between(band.min, band.max)
-            elif band.min is not None:
-                test = value >= band.min
-            elif band.max is not None:
-                test = value <= band.max
+            bottom: float | None = band.min
+            top: float | None = band.max
+            if integral:  # integer thresholds: no cast of the value to floats
+                bottom = None if bottom is None else integer_bound(bottom, lower=True)
+                top = None if top is None else integer_bound(top, lower=False)
+            if bottom is not None and top is not None:
+                test = value.is_between(bottom, top)
+            elif bottom is not None:
+                test = value >= bottom
+            elif top is not None:
+                test = value <= top
             else:
                 test = value.is_not_null()
         out = pl.when(test).then(pl.lit(band.id)).otherwise(out)
@@ -169,9 +211,20 @@ class CompiledInstrument:
 
         ctx.total = pl.col(_TOTAL)
         ctx.subscales = {sub.id: pl.col(f"sub_{sub.id}") for sub in inst.subscales}
+        # integer-typed sums: a refusing sum of integer points, any subscale of integer points
+        ctx.integer_total = (
+            inst.scoring.method == "sum"
+            and inst.missing.rule == "refuse"
+            and self._points_integral(inst.scoring.items)
+        )
+        ctx.integer_subscales = frozenset(
+            sub.id for sub in inst.subscales if self._points_integral(sub.items)
+        )
         results: list[pl.Expr] = []
         if inst.bands:
-            results.append(_pick_band(inst.bands, ctx.total, ctx).alias("band"))
+            results.append(
+                _pick_band(inst.bands, ctx.total, ctx, integral=ctx.integer_total).alias("band")
+            )
         else:
             results.append(pl.lit(None, dtype=pl.String).alias("band"))
         for flag in inst.flags:
@@ -179,7 +232,12 @@ class CompiledInstrument:
         for sub in inst.subscales:
             if sub.bands:
                 results.append(
-                    _pick_band(sub.bands, ctx.subscales[sub.id], ctx).alias(f"sub_{sub.id}_band")
+                    _pick_band(
+                        sub.bands,
+                        ctx.subscales[sub.id],
+                        ctx,
+                        integral=sub.id in ctx.integer_subscales,
+                    ).alias(f"sub_{sub.id}_band")
                 )
         frame = frame.with_columns(results)
 

@@ -7,6 +7,7 @@ result means "cannot be decided from what was answered", never "false".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -25,13 +26,20 @@ from dualpath.engine.definitions import (
     TotalCondition,
 )
 
-__all__ = ["Context", "compile_condition", "in_range", "index_in"]
+__all__ = ["Context", "compile_condition", "in_range", "index_in", "integer_bound"]
 
 _UNKNOWN = pl.lit(None, dtype=pl.Boolean)
 
 
 def in_range(value: float, low: float | None, high: float | None) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
+
+
+def integer_bound(bound: float, *, lower: bool) -> int | float:
+    """The same test on an integer column without casting it: ``x >= 9.5`` is ``x >= 10``."""
+    if not math.isfinite(bound):
+        return bound
+    return math.ceil(bound) if lower else math.floor(bound)
 
 
 @dataclass
@@ -41,6 +49,8 @@ class Context:
     ``codes``: option index per item (null = no answer; items without a column are absent).
     ``skipped``: per item, true when the form's skip logic says it was not asked.
     ``total``/``subscales``: null or absent when unknown. ``sex``: "male", "female" or "unknown".
+    ``integer_total``/``integer_subscales``: which of them have an integer type, so thresholds
+    are compared as integers rather than casting the column to floats.
     """
 
     instrument: Instrument
@@ -49,6 +59,8 @@ class Context:
     total: pl.Expr | None = None
     subscales: Mapping[str, pl.Expr] = field(default_factory=dict)
     sex: pl.Expr | None = None
+    integer_total: bool = False
+    integer_subscales: frozenset[str] = frozenset()
 
     def options(self, item_id: str) -> tuple[Option, ...] | None:
         try:
@@ -96,7 +108,10 @@ def _total(cond: TotalCondition, ctx: Context) -> pl.Expr:
     value = ctx.total if cond.total else ctx.subscales.get(cond.subscale or "")
     if value is None:
         return _UNKNOWN
-    low: pl.Expr | None = None if cond.min is None else pl.lit(cond.min)
+    integral = ctx.integer_total if cond.total else cond.subscale in ctx.integer_subscales
+    low: pl.Expr | None = None
+    if cond.min is not None:
+        low = pl.lit(integer_bound(cond.min, lower=True) if integral else cond.min)
     if cond.min_by_sex is not None:
         thresholds = cond.min_by_sex
         sex = ctx.sex if ctx.sex is not None else pl.lit("unknown")
@@ -117,7 +132,7 @@ def _total(cond: TotalCondition, ctx: Context) -> pl.Expr:
     if low is not None:
         parts.append(value >= low)
     if cond.max is not None:
-        parts.append(value <= cond.max)
+        parts.append(value <= (integer_bound(cond.max, lower=False) if integral else cond.max))
     if not parts:
         return pl.when(value.is_null()).then(_UNKNOWN).otherwise(pl.lit(True))
     out = parts[0]
