@@ -75,12 +75,18 @@ class Context:
         return self.skipped.get(item_id)
 
 
-def index_in(code: pl.Expr, indexes: list[int]) -> pl.Expr:
-    """``code`` is one of ``indexes`` (null stays null); a range test when they are contiguous."""
+def index_in(code: pl.Expr, indexes: list[int], size: int | None = None) -> pl.Expr:
+    """``code`` is one of ``indexes`` (null stays null); a range test when they are contiguous.
+
+    ``size``: the item's number of options. A code is never above ``size - 1`` (an invalid
+    cell is -1), so a range reaching the last option is a single comparison.
+    """
     if not indexes:
         return pl.when(code.is_null()).then(_UNKNOWN).otherwise(pl.lit(False))
     low, high = min(indexes), max(indexes)
     if sorted(indexes) == list(range(low, high + 1)):
+        if size is not None and high == size - 1:
+            return code >= low
         return code.is_between(low, high)
     return code.is_in(pl.lit(indexes, dtype=pl.List(CODE_DTYPE)))
 
@@ -96,7 +102,7 @@ def _item(cond: ItemCondition, ctx: Context) -> pl.Expr:
         if (cond.in_ is None or option.id in cond.in_)
         and in_range(option.score, cond.min, cond.max)
     ]
-    answered = index_in(code, matching)
+    answered = index_in(code, matching, len(options))
     skipped = ctx.is_skipped(cond.item)
     if skipped is None:
         return answered
@@ -156,7 +162,7 @@ def _count(cond: CountCondition, ctx: Context) -> pl.Expr:
             if (cond.match is not None and option.id in cond.match)
             or (cond.min_points is not None and option.score >= cond.min_points)
         ]
-        matched.append(index_in(code, hits).fill_null(False))
+        matched.append(index_in(code, hits, len(options)).fill_null(False))
         is_unknown = code.is_null()
         skipped = ctx.is_skipped(item_id)
         if skipped is not None:
