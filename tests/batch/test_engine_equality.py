@@ -280,3 +280,75 @@ def test_integer_columns_score_like_the_engine_for_every_shipped_instrument(
                 assert comparable(actual) == comparable(expected), raw
 
     run()
+
+
+FRACTIONAL_CUT_OFFS = """
+id: fractional
+name: Integer points, fractional cut-offs
+short_name: FRC
+version: "1"
+purpose: integer totals compared with thresholds between two integers
+administration: self
+timeframe: now
+citation: none
+licence: {holder: nobody, statement: test only, reproduce_text: true, commercial_use: allowed}
+ages: {}
+option_sets:
+  four:
+    - {id: zero, label: Zero, value: 0}
+    - {id: one, label: One, value: 1}
+    - {id: two, label: Two, value: 2}
+    - {id: three, label: Three, value: 3}
+items:
+  - {id: "1", topic: a, options: four}
+  - {id: "2", topic: b, options: four}
+  - {id: "3", topic: c, options: four}
+scoring: {method: sum, items: ["1", "2", "3"], rule: sum, source: none}
+missing: {rule: refuse, source: test}
+subscales:
+  - id: pair
+    label: Pair
+    items: ["1", "2"]
+    range: [0, 6]
+    bands:
+      - {id: under, label: Under, max: 2.5}
+      - {id: over, label: Over, min: 2.5}
+bands:
+  - {id: low, label: Low, min: 0, max: 2.5}
+  - {id: mid, label: Mid, min: 2.5, max: 5.5}
+  - {id: high, label: High, min: 5.5, max: 9}
+flags:
+  - {id: half, label: h, severity: warning, when: {total: true, min: 4.5}, message: m}
+  - id: by_sex
+    label: s
+    severity: warning
+    when: {total: true, min_by_sex: {male: 3.5, female: 2.5, unknown: 1.5}}
+    message: m
+  - {id: below, label: b, severity: info, when: {total: true, max: 3.5}, message: m}
+"""
+
+
+def test_fractional_cut_offs_on_integer_totals_match_the_engine_for_text_and_integer_cells() -> (
+    None
+):
+    """Integer totals are compared as integers in the batch path; a threshold such as 4.5
+    must still split 4 from 5 exactly as the engine does."""
+    inst = parse_instrument(FRACTIONAL_CUT_OFFS)
+    every_row = [
+        {"1": a, "2": b, "3": c, "__sex": sex}
+        for a in (None, "0", "1", "2", "3")
+        for b in ("0", "2", "3")
+        for c in ("0", "1", "3")
+        for sex in ("male", "female", None)
+    ]
+    check(inst, every_row, AnswerCoding())
+    integers = [
+        {k: None if v is None else int(v) for k, v in r.items() if k != "__sex"} for r in every_row
+    ]
+    frame = pl.DataFrame(integers, schema={item.id: pl.Int64 for item in inst.items}).lazy()
+    out = CompiledInstrument(inst, AnswerCoding()).apply(frame, {i.id: i.id for i in inst.items})
+    got = out.select(output_columns(inst)).collect().to_dicts()
+    for raw, actual in zip(integers, got, strict=True):
+        expected = expected_row(inst, raw, coding=AnswerCoding())
+        assert expected is not None
+        assert comparable(actual) == comparable(expected), raw
