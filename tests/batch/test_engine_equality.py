@@ -71,6 +71,19 @@ def check(inst: Instrument, data: list[dict[str, Any]], coding: AnswerCoding) ->
             assert comparable(actual) == comparable(expected), (number, raw)
 
 
+def check_integers(inst: Instrument, data: list[dict[str, Any]], coding: AnswerCoding) -> None:
+    """The same comparison for integer-typed columns (Parquet, or CSV read as integers)."""
+    frame = pl.DataFrame(data, schema={item.id: pl.Int64 for item in inst.items}).lazy()
+    out = CompiledInstrument(inst, coding).apply(frame, {i.id: i.id for i in inst.items})
+    got = out.select(output_columns(inst)).collect().to_dicts()
+    for raw, actual in zip(data, got, strict=True):
+        expected = expected_row(inst, raw, coding=coding)
+        if expected is None:
+            assert all(v is None for v in actual.values()), (raw, actual)
+        else:
+            assert comparable(actual) == comparable(expected), raw
+
+
 @pytest.mark.parametrize("instrument_id", instrument_ids())
 def test_batch_scores_equal_the_engine_for_every_shipped_instrument(instrument_id: str) -> None:
     inst = get_instrument(instrument_id)
@@ -267,17 +280,7 @@ def test_integer_columns_score_like_the_engine_for_every_shipped_instrument(
         codes=st.sets(st.sampled_from(["7", "9", "99"])),
     )
     def run(data: list[dict[str, Any]], codes: set[str]) -> None:
-        coding = AnswerCoding.build(tuple(codes))
-        frame = pl.DataFrame(data, schema={item.id: pl.Int64 for item in inst.items}).lazy()
-        compiled = CompiledInstrument(inst, coding)
-        out = compiled.apply(frame, {i.id: i.id for i in inst.items})
-        got = out.select(output_columns(inst)).collect().to_dicts()
-        for raw, actual in zip(data, got, strict=True):
-            expected = expected_row(inst, raw, coding=coding)
-            if expected is None:
-                assert all(v is None for v in actual.values()), (raw, actual)
-            else:
-                assert comparable(actual) == comparable(expected), raw
+        check_integers(inst, data, AnswerCoding.build(tuple(codes)))
 
     run()
 
@@ -345,10 +348,4 @@ def test_fractional_cut_offs_on_integer_totals_match_the_engine_for_text_and_int
     integers = [
         {k: None if v is None else int(v) for k, v in r.items() if k != "__sex"} for r in every_row
     ]
-    frame = pl.DataFrame(integers, schema={item.id: pl.Int64 for item in inst.items}).lazy()
-    out = CompiledInstrument(inst, AnswerCoding()).apply(frame, {i.id: i.id for i in inst.items})
-    got = out.select(output_columns(inst)).collect().to_dicts()
-    for raw, actual in zip(integers, got, strict=True):
-        expected = expected_row(inst, raw, coding=AnswerCoding())
-        assert expected is not None
-        assert comparable(actual) == comparable(expected), raw
+    check_integers(inst, integers, AnswerCoding())
