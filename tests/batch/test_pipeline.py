@@ -6,8 +6,9 @@ import random
 from pathlib import Path
 
 import polars as pl
+import pytest
 
-from dualpath.batch import AnswerCoding, ScoreRequest, score_file
+from dualpath.batch import AnswerCoding, InputError, ScoreRequest, score_file
 from dualpath.engine import get_instrument
 
 ITEMS = [f"phq9_{i}" for i in range(1, 11)]
@@ -90,3 +91,32 @@ def test_progress_is_told_the_rows_done(tmp_path: Path) -> None:
         ScoreRequest(source, get_instrument("phq9")), tmp_path / "o.csv", progress=seen.append
     )
     assert seen and seen[-1] == 200
+
+
+def test_bytes_that_are_not_utf8_are_replaced_not_refused(tmp_path: Path) -> None:
+    # A Latin-1 export (an old survey tool): the fast path reads strict UTF-8, fails, and the
+    # text path reads it with replacement characters; the answers score the same.
+    source, out = tmp_path / "latin1.csv", tmp_path / "out.csv"
+    source.write_bytes(
+        ("id," + ",".join(ITEMS) + "\n").encode()
+        + "José,1,1,1,1,1,1,1,1,0,0\n".encode("latin-1")
+        + b"ok,3,3,3,3,3,3,3,3,1,0\n"
+    )
+    summary = score_file(ScoreRequest(source, get_instrument("phq9")), out)
+    scored = pl.read_csv(out, infer_schema=False)
+    assert scored["id"].to_list() == ["Jos\ufffd", "ok"]
+    assert scored["score"].to_list() == ["8", "25"]
+    assert summary.rows == 2 and summary.invalid == 0
+
+
+def test_a_failed_run_keeps_the_old_output_and_leaves_no_staged_file(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    write_export(source, 50, ["0", "1"])
+    out.write_text("an earlier result\n")
+    request = ScoreRequest(source, get_instrument("phq9"), id_column="no_such_column")
+    with pytest.raises(InputError, match="no_such_column"):
+        score_file(request, out)
+    assert out.read_text() == "an earlier result\n"
+    score_file(ScoreRequest(source, get_instrument("phq9")), out)
+    assert pl.read_csv(out).height == 50
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]

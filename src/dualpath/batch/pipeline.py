@@ -9,6 +9,8 @@ cells. Formats follow the file extension: CSV (``.csv``, ``.tsv``, ``.txt``) or 
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -107,8 +109,13 @@ class Summary:
         return self.rows - self.invalid - self.scored
 
 
-def _scan(path: Path, integers: tuple[str, ...] = ()) -> pl.LazyFrame:
-    """A lazy scan; CSV cells are read as text, except ``integers`` (read as Int16)."""
+def _scan(path: Path, integers: tuple[str, ...] | None = None) -> pl.LazyFrame:
+    """A lazy scan; CSV cells are read as text, except ``integers`` (read as Int16).
+
+    Given ``integers`` (the fast path), CSV is read as strict UTF-8 and any problem is raised
+    as polars raises it, for :func:`score_file` to retry with text cells; otherwise bytes that
+    are not UTF-8 are replaced rather than refused.
+    """
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     kind = input_format(path)
@@ -120,14 +127,16 @@ def _scan(path: Path, integers: tuple[str, ...] = ()) -> pl.LazyFrame:
                 path,
                 separator=_CSV_SUFFIXES[path.suffix.lower()],
                 infer_schema=False,
-                schema_overrides={name: pl.Int16 for name in integers} or None,
-                encoding="utf8-lossy",
+                schema_overrides={name: pl.Int16 for name in integers or ()} or None,
+                encoding="utf8" if integers is not None else "utf8-lossy",
                 row_index_name=_ROW,
                 row_index_offset=1,
                 raise_if_empty=True,
             )
         frame.collect_schema()
     except (pl.exceptions.PolarsError, OSError) as exc:
+        if integers is not None:
+            raise
         raise InputError(f"{path}: cannot read it as {kind}: {_first_line(exc)}") from exc
     return frame
 
@@ -198,72 +207,51 @@ def _problem_text(inst: Instrument, item_id: str, coding: AnswerCoding) -> str:
 
 
 class _Tally:
-    """Counts results as chunks stream past (one call per chunk).
+    """The run's counts, computed by polars in the same streaming pass as the output.
 
-    It rides along the output query as a pass-through of the ``answered`` column and reads
-    only the narrow result columns, so the common run (no invalid cell) is one pass over the
-    input. Invalid cells are listed afterwards by :meth:`error_frame`, in a second query that
-    runs only when the count says there are some.
+    :meth:`counts` is a one-row aggregation over the scored rows; :func:`_run` collects it
+    together with the sink (``pl.collect_all``), so the scan and the scoring are shared and
+    the common run (no invalid cell) reads the input once, with no Python code per chunk.
+    Invalid cells are listed afterwards by :meth:`error_frame`, in a second query that runs
+    only when the count says there are some.
     """
 
-    def __init__(
-        self,
-        plan: _Plan,
-        request: ScoreRequest,
-        summary: Summary,
-        progress: Callable[[int], None] | None,
-    ) -> None:
+    def __init__(self, plan: _Plan, request: ScoreRequest, summary: Summary) -> None:
         inst = request.instrument
         self._plan = plan
         self._summary = summary
-        self._progress = progress
         self._flags = [f.id for f in inst.flags]
+        self._bands = [b.id for b in inst.bands]
         self._problem = {i: _problem_text(inst, i, request.coding) for i in plan.items}
         self._items = plan.items
-        self._lock = threading.Lock()
+
+    def counts(self) -> pl.LazyFrame:
         invalid = pl.col(INVALID_COLUMN)
-        self._count_exprs = [
+        band = pl.col("band")
+        return self._plan.scored.select(
+            pl.len().alias("rows"),
             invalid.sum().alias("invalid"),
-            (pl.col("score").is_not_null() | pl.col("band").is_not_null()).sum().alias("scored"),
+            (pl.col("score").is_not_null() | band.is_not_null()).sum().alias("scored"),
             pl.col("prorated").sum().alias("prorated"),
-            *((pl.col("band") == b.id).sum().alias(f"band:{b.id}") for b in inst.bands),
+            *((band == b).sum().alias(f"band:{b}") for b in self._bands),
             *(pl.col(f"flag_{f}").sum().alias(f"flag:{f}") for f in self._flags),
             *(
                 (pl.col(f"flag_{f}").is_null() & ~invalid).sum().alias(f"unknown:{f}")
                 for f in self._flags
             ),
-        ]
+        )
 
-    def fields(self) -> list[pl.Expr]:
-        cols = [INVALID_COLUMN, "score", "band", "prorated", "answered"]
-        cols += [f"flag_{f}" for f in self._flags]
-        return [pl.col(c) for c in cols]
-
-    def __call__(self, chunk: pl.Series) -> pl.Series:
-        # Chunks arrive on several threads and polars releases the GIL: compute first, then
-        # add under the lock, or updates get lost.
-        frame = chunk.struct.unnest()
-        counts = frame.select(self._count_exprs).row(0, named=True)
-        bad = counts["invalid"]
-        scored = counts["scored"]
-        prorated = counts["prorated"]
-        bands = {k[5:]: v for k, v in counts.items() if k.startswith("band:") and v}
-        flags = {f: counts[f"flag:{f}"] for f in self._flags}
-        unknown = {f: counts[f"unknown:{f}"] for f in self._flags}
-        with self._lock:
-            summary = self._summary
-            summary.rows += frame.height
-            summary.invalid += bad
-            summary.scored += scored
-            summary.prorated += prorated
-            for band, count in bands.items():
-                summary.bands[band] = summary.bands.get(band, 0) + count
-            for flag in self._flags:
-                summary.flags[flag] = summary.flags.get(flag, 0) + flags[flag]
-                summary.flags_unknown[flag] = summary.flags_unknown.get(flag, 0) + unknown[flag]
-            if self._progress is not None:
-                self._progress(summary.rows)
-        return frame["answered"]
+    def add(self, counts: pl.DataFrame) -> None:
+        """Fill the summary from the collected :meth:`counts` row."""
+        row = counts.row(0, named=True)
+        summary = self._summary
+        summary.rows = row["rows"]
+        summary.invalid = row["invalid"]
+        summary.scored = row["scored"]
+        summary.prorated = row["prorated"]
+        summary.bands = {b: row[f"band:{b}"] for b in self._bands if row[f"band:{b}"]}
+        summary.flags = {f: row[f"flag:{f}"] for f in self._flags}
+        summary.flags_unknown = {f: row[f"unknown:{f}"] for f in self._flags}
 
     def error_frame(self) -> pl.DataFrame:
         """Invalid cells (row, column, value, problem) in row then column order.
@@ -296,6 +284,21 @@ class _Tally:
         return frame.sort("row", "_order").drop("_order")
 
 
+def _progress_column(name: str, progress: Callable[[int], None]) -> pl.Expr:
+    """``name`` unchanged, reporting the rows done as chunks pass (for the progress bar)."""
+    lock = threading.Lock()
+    done = 0
+
+    def advance(chunk: pl.Series) -> pl.Series:
+        nonlocal done
+        with lock:  # chunks arrive on several threads
+            done += len(chunk)
+            progress(done)
+        return chunk
+
+    return pl.col(name).map_batches(advance, pl.self_dtype(), is_elementwise=True).alias(name)
+
+
 def _sink(frame: pl.LazyFrame, target: Path | IO[bytes], kind: OutputFormat) -> pl.LazyFrame:
     if kind == "parquet":
         return frame.sink_parquet(target, lazy=True)
@@ -320,15 +323,14 @@ def _run(
         absent_items=plan.absent,
         id_column=plan.id_column,
     )
-    tally = _Tally(plan, request, summary, progress)
-    main = plan.scored.with_columns(
-        pl.struct(tally.fields())
-        .map_batches(tally, return_dtype=pl.Int64, is_elementwise=True)
-        .alias("answered")
-    ).select(plan.outputs)
+    tally = _Tally(plan, request, summary)
+    main = plan.scored.select(plan.outputs)
+    if progress is not None:
+        main = main.with_columns(_progress_column(plan.outputs[-1], progress))
 
     def passes() -> pl.DataFrame:
-        _sink(main, target, kind).collect(engine="streaming")
+        _, counts = pl.collect_all([_sink(main, target, kind), tally.counts()], engine="streaming")
+        tally.add(counts)
         return tally.error_frame()
 
     if integers:
@@ -355,21 +357,25 @@ def score_file(
     with the number of rows done so far (it may restart from 0 if the fast path is retried).
     """
     inst = request.instrument
-    near = target.parent if isinstance(target, Path) else None  # same disk: move is a rename
-    with tempfile.TemporaryDirectory(prefix=".dualpath-", dir=near) as scratch:
-        # Write to a scratch file first: a failed run leaves no half-written output, and the
-        # integer fast path can be retried with text cells.
-        staged = Path(scratch) / f"scored.{kind}"
+    # Write to a staged file first, beside the target (so the final move is a rename): a
+    # failed run leaves no half-written output, and the integer fast path can be retried with
+    # text cells. A file, not a scratch directory: removing a directory the output was just
+    # renamed out of can wait on the file system.
+    near = target.parent if isinstance(target, Path) else Path(tempfile.gettempdir())
+    staged = near / f".dualpath-{secrets.token_hex(8)}.{kind}"
+    try:
         try:
             summary, errors_found = _run(request, staged, kind, progress, integers=True)
         except (pl.exceptions.PolarsError, OSError):
             summary, errors_found = _run(request, staged, kind, progress, integers=False)
         if isinstance(target, Path):
-            shutil.move(staged, target)
+            os.replace(staged, target)
         else:
             with staged.open("rb") as handle:
                 shutil.copyfileobj(handle, target, 1 << 20)
             target.flush()
+    finally:
+        staged.unlink(missing_ok=True)
     if errors is not None:
         errors_found.write_csv(errors)
     summary.problems = list(errors_found.head(max_problems).iter_rows(named=True))
