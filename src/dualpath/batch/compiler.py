@@ -263,14 +263,20 @@ class CompiledInstrument:
             for expr, name in zip(finals, output_columns(inst), strict=True)
         )
 
+    def _integer_points_dtype(self) -> pl.DataType:
+        """Int16 (the code's own type: no cast) when no sum of points can overflow it."""
+        inst = self.instrument
+        reach = sum(max(abs(o.score) for o in inst.options_for(item)) for item in inst.items)
+        return CODE_DTYPE() if reach < 2**15 - 1 else pl.Int32()
+
     def _points(self, item_id: str, code: pl.Expr, skipped: pl.Expr | None) -> pl.Expr:
         """Option index -> points (affine arithmetic when it can, else a small lookup)."""
         scores = [o.score for o in self.instrument.options_for(self.instrument.item(item_id))]
         integral = _all_integral(scores)
-        dtype: pl.DataType = pl.Int32() if integral else pl.Float64()
+        dtype: pl.DataType = self._integer_points_dtype() if integral else pl.Float64()
         step = scores[1] - scores[0] if len(scores) > 1 else 0.0
         if all(v == scores[0] + step * i for i, v in enumerate(scores)) and integral:
-            value = code.cast(pl.Int32)
+            value = code if dtype == CODE_DTYPE else code.cast(dtype)
             if step != 1:
                 value = value * int(step)
             if scores[0]:
