@@ -23,14 +23,20 @@ from dualpath.batch.answers import (
     item_resolver,
 )
 from dualpath.batch.conditions import Context, compile_condition, in_range, integer_bound
+from dualpath.batch.csv_cells import CellDomain
 from dualpath.engine.definitions import Band, Instrument
 
-__all__ = ["CompiledInstrument", "code_column", "output_columns"]
+__all__ = ["CompiledInstrument", "band_index_column", "code_column", "output_columns"]
 
 
 def code_column(item_id: str) -> str:
     """Private column holding an item's option index (null unanswered, -1 invalid)."""
     return f"__dp_code[{item_id}]"
+
+
+def band_index_column(band_column: str) -> str:
+    """Private column holding the index (into the instrument's bands) of a band column."""
+    return f"__dp_band_index[{band_column}]"
 
 
 def _points_column(item_id: str) -> str:
@@ -61,11 +67,12 @@ def output_columns(instrument: Instrument) -> list[str]:
 
 
 _BAND_TABLE_LIMIT = 1024
+_BAND_INDEX = pl.UInt32
 
 
-def _band_table(bands: tuple[Band, ...]) -> tuple[int, list[str | None]] | None:
-    """Integer value -> first matching band (from the lowest value), when every band is a
-    closed numeric range and the span is small."""
+def _band_table(bands: tuple[Band, ...]) -> tuple[int, list[int | None]] | None:
+    """Integer value -> index of the first matching band (from the lowest value), when every
+    band is a closed numeric range and the span is small."""
     lows: list[float] = []
     highs: list[float] = []
     for band in bands:
@@ -78,28 +85,30 @@ def _band_table(bands: tuple[Band, ...]) -> tuple[int, list[str | None]] | None:
     low, high = math.ceil(min(lows)), math.floor(max(highs))
     if high < low or high - low > _BAND_TABLE_LIMIT:
         return None
-    names = [
-        next((b.id for b in bands if in_range(k, b.min, b.max)), None) for k in range(low, high + 1)
+    indexes = [
+        next((i for i, b in enumerate(bands) if in_range(k, b.min, b.max)), None)
+        for k in range(low, high + 1)
     ]
-    return low, names
+    return low, indexes
 
 
-def _pick_band(
+def _band_index(
     bands: tuple[Band, ...], value: pl.Expr | None, ctx: Context, *, integral: bool = False
 ) -> pl.Expr:
-    """First band whose test is true; an undecided (null) test never picks, like the engine.
+    """Index of the first band whose test is true (UInt32); null when none is.
 
-    An integer value with plain numeric bands takes one table lookup instead of a chain of
-    range tests; a value outside every band (or null) gets null either way.
+    An undecided (null) test never picks, like the engine. An integer value with plain numeric
+    bands takes one table lookup instead of a chain of range tests; a value outside every band
+    (or null) gets null either way.
     """
     if value is not None and integral and (table := _band_table(bands)) is not None:
-        low, names = table
-        high = low + len(names) - 1
-        lookup = pl.lit(pl.Series("bands", names, dtype=pl.String))
-        index = (value - low).clip(0, len(names) - 1)
+        low, indexes = table
+        high = low + len(indexes) - 1
+        lookup = pl.lit(pl.Series("bands", indexes, dtype=_BAND_INDEX))
+        index = (value - low).clip(0, len(indexes) - 1)
         return pl.when(value.is_between(low, high)).then(lookup.gather(index))
-    out: pl.Expr = pl.lit(None, dtype=pl.String)
-    for band in reversed(bands):
+    out: pl.Expr = pl.lit(None, dtype=_BAND_INDEX)
+    for position, band in reversed(list(enumerate(bands))):
         if band.when is not None:
             test = compile_condition(band.when, ctx)
         elif value is None:
@@ -119,8 +128,14 @@ def _pick_band(
                 test = value <= top
             else:
                 test = value.is_not_null()
-        out = pl.when(test).then(pl.lit(band.id)).otherwise(out)
+        out = pl.when(test).then(pl.lit(position, dtype=_BAND_INDEX)).otherwise(out)
     return out
+
+
+def _band_names(bands: tuple[Band, ...], index: pl.Expr) -> pl.Expr:
+    """Band ids for a column of band indexes (null stays null)."""
+    names = pl.lit(pl.Series("names", [b.id for b in bands], dtype=pl.String))
+    return names.gather(index)
 
 
 @dataclass
@@ -222,25 +237,35 @@ class CompiledInstrument:
             sub.id for sub in inst.subscales if self._points_integral(sub.items)
         )
         results: list[pl.Expr] = []
+        bands: dict[str, tuple[Band, ...]] = {}  # band column -> its bands
         if inst.bands:
-            results.append(
-                _pick_band(inst.bands, ctx.total, ctx, integral=ctx.integer_total).alias("band")
-            )
+            index = _band_index(inst.bands, ctx.total, ctx, integral=ctx.integer_total)
+            results.append(index.alias(band_index_column("band")))
+            bands["band"] = inst.bands
         else:
             results.append(pl.lit(None, dtype=pl.String).alias("band"))
         for flag in inst.flags:
             results.append(compile_condition(flag.when, ctx).alias(f"flag_{flag.id}"))
         for sub in inst.subscales:
             if sub.bands:
-                results.append(
-                    _pick_band(
-                        sub.bands,
-                        ctx.subscales[sub.id],
-                        ctx,
-                        integral=sub.id in ctx.integer_subscales,
-                    ).alias(f"sub_{sub.id}_band")
+                index = _band_index(
+                    sub.bands,
+                    ctx.subscales[sub.id],
+                    ctx,
+                    integral=sub.id in ctx.integer_subscales,
                 )
+                results.append(index.alias(band_index_column(f"sub_{sub.id}_band")))
+                bands[f"sub_{sub.id}_band"] = sub.bands
         frame = frame.with_columns(results)
+        # A row with an invalid answer gets no result at all (the engine refuses it).
+        invalid_col = pl.col(INVALID_COLUMN)
+        frame = frame.with_columns(
+            pl.when(invalid_col)
+            .then(None)
+            .otherwise(pl.col(band_index_column(name)))
+            .alias(band_index_column(name))
+            for name in bands
+        )
 
         score = pl.col(_TOTAL)
         if self._points_integral(inst.scoring.items):
@@ -249,6 +274,9 @@ class CompiledInstrument:
         for name in output_columns(inst):
             if name == "score":
                 continue
+            if name in bands:  # from the masked index: no second mask needed
+                finals.append(_band_names(bands[name], pl.col(band_index_column(name))))
+                continue
             expr = pl.col(name)
             if name.startswith("sub_") and not name.endswith("_band"):
                 sub_id = name[4:]
@@ -256,12 +284,56 @@ class CompiledInstrument:
                 if self._points_integral(sub_items):
                     expr = expr.cast(pl.Int64)
             finals.append(expr)
-        # A row with an invalid answer gets no result at all (the engine refuses it).
-        invalid_col = pl.col(INVALID_COLUMN)
         return frame.with_columns(
-            pl.when(invalid_col).then(None).otherwise(expr).alias(name)
+            (expr if name in bands else pl.when(invalid_col).then(None).otherwise(expr)).alias(name)
             for expr, name in zip(finals, output_columns(inst), strict=True)
         )
+
+    def cell_domains(self) -> dict[str, CellDomain]:
+        """What each result column can print (see :mod:`dualpath.batch.csv_cells`).
+
+        Integer ranges are bounds, not exact sets: a total of ``n`` items lies within ``n``
+        times the lowest and highest points of any option (a prorated estimate too), and 0
+        when items are skipped. A column left out (a fractional score, a range too wide) is
+        written as it is.
+        """
+        inst = self.instrument
+        domains: dict[str, CellDomain] = {}
+
+        def integer(column: str, items: tuple[str, ...]) -> None:
+            if not self._points_integral(items):
+                return
+            points = [o.score for i in items for o in inst.options_for(inst.item(i))]
+            low = min(0, len(items) * int(min(points)))
+            high = max(0, len(items) * int(max(points)))
+            domain = CellDomain.integer(column, low, high)
+            if domain is not None:
+                domains[column] = domain
+
+        def banded(column: str, bands: tuple[Band, ...]) -> None:
+            if bands:
+                domains[column] = CellDomain.indexed(
+                    band_index_column(column), [b.id for b in bands]
+                )
+            else:
+                domains[column] = CellDomain.empty()
+
+        if inst.scoring.method == "sum":
+            integer("score", inst.scoring.items)
+        else:
+            domains["score"] = CellDomain.empty()
+        banded("band", inst.bands)
+        answered = CellDomain.integer("answered", 0, len(inst.items))
+        if answered is not None:
+            domains["answered"] = answered
+        domains["prorated"] = CellDomain.boolean("prorated")
+        for flag in inst.flags:
+            domains[f"flag_{flag.id}"] = CellDomain.boolean(f"flag_{flag.id}")
+        for sub in inst.subscales:
+            integer(f"sub_{sub.id}", sub.items)
+            if sub.bands:
+                banded(f"sub_{sub.id}_band", sub.bands)
+        return domains
 
     def _integer_points_dtype(self) -> pl.DataType:
         """Int16 (the code's own type: no cast) when no sum of points can overflow it."""

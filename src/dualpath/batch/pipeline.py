@@ -23,7 +23,14 @@ import polars as pl
 
 from dualpath.batch.answers import INVALID, AnswerCoding
 from dualpath.batch.columns import ColumnError, guess_id_column, plan_columns
-from dualpath.batch.compiler import INVALID_COLUMN, CompiledInstrument, code_column, output_columns
+from dualpath.batch.compiler import (
+    INVALID_COLUMN,
+    CompiledInstrument,
+    band_index_column,
+    code_column,
+    output_columns,
+)
+from dualpath.batch.csv_cells import CellDomain, ready_made_cells
 from dualpath.engine import Instrument, allowed_values
 
 __all__ = [
@@ -153,6 +160,7 @@ class _Plan:
     items: dict[str, str]
     absent: tuple[str, ...]
     id_column: str | None
+    domains: dict[str, CellDomain]  # what each result column can print (CSV output)
 
 
 def _plan(request: ScoreRequest, integers: bool = False) -> _Plan:
@@ -193,7 +201,14 @@ def _plan(request: ScoreRequest, integers: bool = False) -> _Plan:
     first = id_column if id_column is not None else ROW_COLUMN
     if id_column is None:
         scored = scored.with_columns(pl.col(_ROW).alias(ROW_COLUMN))
-    return _Plan(scored, [first, *results], dict(columns.items), columns.absent, id_column)
+    return _Plan(
+        scored,
+        [first, *results],
+        dict(columns.items),
+        columns.absent,
+        id_column,
+        compiled.cell_domains(),
+    )
 
 
 def _problem_text(inst: Instrument, item_id: str, coding: AnswerCoding) -> str:
@@ -227,13 +242,15 @@ class _Tally:
 
     def counts(self) -> pl.LazyFrame:
         invalid = pl.col(INVALID_COLUMN)
-        band = pl.col("band")
+        # bands are counted by their index (the text column is not needed for counting)
+        band_index = pl.col(band_index_column("band"))
+        banded = band_index.is_not_null() if self._bands else pl.lit(False)
         return self._plan.scored.select(
             pl.len().alias("rows"),
             invalid.sum().alias("invalid"),
-            (pl.col("score").is_not_null() | band.is_not_null()).sum().alias("scored"),
+            (pl.col("score").is_not_null() | banded).sum().alias("scored"),
             pl.col("prorated").sum().alias("prorated"),
-            *((band == b).sum().alias(f"band:{b}") for b in self._bands),
+            *((band_index == i).sum().alias(f"band:{b}") for i, b in enumerate(self._bands)),
             *(pl.col(f"flag_{f}").sum().alias(f"flag:{f}") for f in self._flags),
             *(
                 (pl.col(f"flag_{f}").is_null() & ~invalid).sum().alias(f"unknown:{f}")
@@ -299,12 +316,17 @@ def _progress_column(name: str, progress: Callable[[int], None]) -> pl.Expr:
     return pl.col(name).map_batches(advance, pl.self_dtype(), is_elementwise=True).alias(name)
 
 
-def _sink(frame: pl.LazyFrame, target: Path | IO[bytes], kind: OutputFormat) -> pl.LazyFrame:
+def _sink(
+    scored: pl.LazyFrame, plan: _Plan, target: Path, kind: OutputFormat, separator: str
+) -> pl.LazyFrame:
+    """The output query: the result columns of ``scored`` into ``target``."""
     if kind == "parquet":
-        return frame.sink_parquet(target, lazy=True)
+        return scored.select(plan.outputs).sink_parquet(target, lazy=True)
     if kind == "jsonl":
-        return frame.sink_ndjson(target, lazy=True)
-    return frame.sink_csv(target, lazy=True)
+        return scored.select(plan.outputs).sink_ndjson(target, lazy=True)
+    # same bytes as sink_csv of the columns, written as a few ready-made cells per row
+    cells = ready_made_cells(scored, plan.outputs, plan.domains, separator)
+    return cells.sink_csv(target, separator=separator, quote_style="never", lazy=True)
 
 
 def _run(
@@ -314,6 +336,7 @@ def _run(
     progress: Callable[[int], None] | None,
     *,
     integers: bool,
+    separator: str,
 ) -> tuple[Summary, pl.DataFrame]:
     """One scoring pass into ``target``; a second, over invalid rows only, if there are any."""
     plan = _plan(request, integers)
@@ -324,12 +347,13 @@ def _run(
         id_column=plan.id_column,
     )
     tally = _Tally(plan, request, summary)
-    main = plan.scored.select(plan.outputs)
+    scored = plan.scored
     if progress is not None:
-        main = main.with_columns(_progress_column(plan.outputs[-1], progress))
+        scored = scored.with_columns(_progress_column(plan.outputs[-1], progress))
+    sink = _sink(scored, plan, target, kind, separator)
 
     def passes() -> pl.DataFrame:
-        _, counts = pl.collect_all([_sink(main, target, kind), tally.counts()], engine="streaming")
+        _, counts = pl.collect_all([sink, tally.counts()], engine="streaming")
         tally.add(counts)
         return tally.error_frame()
 
@@ -352,11 +376,13 @@ def score_file(
 ) -> Summary:
     """Score ``request.source`` into ``target``; return the run's counts.
 
+    CSV output to a ``.tsv`` path is tab-separated, otherwise comma-separated.
     Rows with invalid answers are kept (with empty results) and listed in ``errors`` (CSV:
     row, column, value, problem), row 1 being the first data row. ``progress`` is called
     with the number of rows done so far (it may restart from 0 if the fast path is retried).
     """
     inst = request.instrument
+    separator = _CSV_SUFFIXES.get(target.suffix.lower(), ",") if isinstance(target, Path) else ","
     # Write to a staged file first, beside the target (so the final move is a rename): a
     # failed run leaves no half-written output, and the integer fast path can be retried with
     # text cells. A file, not a scratch directory: removing a directory the output was just
@@ -365,9 +391,13 @@ def score_file(
     staged = near / f".dualpath-{secrets.token_hex(8)}.{kind}"
     try:
         try:
-            summary, errors_found = _run(request, staged, kind, progress, integers=True)
+            summary, errors_found = _run(
+                request, staged, kind, progress, integers=True, separator=separator
+            )
         except (pl.exceptions.PolarsError, OSError):
-            summary, errors_found = _run(request, staged, kind, progress, integers=False)
+            summary, errors_found = _run(
+                request, staged, kind, progress, integers=False, separator=separator
+            )
         if isinstance(target, Path):
             os.replace(staged, target)
         else:

@@ -43,7 +43,7 @@ yes/no, true/false, 1/0. --missing-codes lists codes meaning "no answer"
 --recode '*:1=0,2=1,3=2,4=3'.
 
 \b
-Output (CSV on stdout unless --out; .csv, .parquet or .jsonl): the id column
+Output (CSV on stdout unless --out; .csv, .tsv, .parquet or .jsonl): the id column
 (or `row`), score (empty when the instrument's missing-data rule allows no
 total), band, answered, prorated, flag_<id> (true, false, or empty when the
 answers given cannot decide it) and sub_<id> per subscale. A row with an
