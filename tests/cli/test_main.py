@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from dualpath import __version__
@@ -24,11 +25,14 @@ def test_version_prints_the_package_version() -> None:
     assert __version__ in result.output
 
 
-def test_help_does_not_import_heavy_libraries() -> None:
+@pytest.mark.parametrize(
+    "args", [["--help"], ["instruments"], ["show", "phq9"], ["show", "audit", "--json"]]
+)
+def test_help_and_reading_definitions_do_not_import_heavy_libraries(args: list[str]) -> None:
     code = (
         "import sys, json\n"
         "from dualpath.cli.main import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
         "print(json.dumps(sorted(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
