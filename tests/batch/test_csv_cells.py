@@ -141,3 +141,26 @@ def test_score_file_csv_equals_its_parquet_written_by_polars(tmp_path: Path, suf
     score_file(ScoreRequest(source, inst), parquet, "parquet")
     separator = "\t" if suffix == ".tsv" else ","
     assert text.read_text() == pl.read_parquet(parquet).write_csv(separator=separator)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        pl.Series("pid", [7, None, -3], dtype=pl.Int64),
+        pl.Series("pid", ["a,b", None, ""], dtype=pl.Categorical),
+        pl.Series("pid", [1.5, None, 2.0], dtype=pl.Float64),
+    ],
+    ids=["integer", "categorical", "float"],
+)
+def test_typed_id_columns_from_parquet_print_the_same_bytes(tmp_path: Path, ids: pl.Series) -> None:
+    source = tmp_path / "in.parquet"
+    answers = {f"phq9_{i}": [1, None, 3] for i in range(1, 11)}
+    pl.DataFrame([ids]).with_columns(**{k: pl.Series(v) for k, v in answers.items()}).write_parquet(
+        source
+    )
+    inst = get_instrument("phq9")
+    request = ScoreRequest(source, inst, id_column="pid")
+    text, parquet = tmp_path / "out.csv", tmp_path / "out.parquet"
+    score_file(request, text)
+    score_file(request, parquet, "parquet")
+    assert text.read_text() == pl.read_parquet(parquet).write_csv()
