@@ -84,9 +84,48 @@ assert loaded.answers == {"phq2": {"1": "no"}}, loaded.answers
 print("vendor", django.db.connection.vendor)
 """
 
+SHARED_COUNTS = """
+import django
+django.setup()
+from django.conf import settings
+from django.core.cache.backends.db import DatabaseCache
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("migrate", interactive=False, verbosity=0)  # the cache table step is idempotent
+from dualpath.web.lib.ratelimit import Rate, RateLimiter
+print("backend", settings.CACHES["default"]["BACKEND"])
+# two cache objects stand for two app servers that share the database
+one, two = (
+    RateLimiter(DatabaseCache(settings.CACHE_TABLE, {}), "test", Rate(3, 60), "secret")
+    for _ in range(2)
+)
+print("hits", [one.hit("client"), two.hit("client"), one.hit("client"), two.hit("client")])
+"""
+SHARED_HITS = "hits [True, True, True, False]"
+
+
+def test_the_database_cache_shares_rate_limit_counts_between_processes(tmp_path: Path) -> None:
+    env = _env(tmp_path, DUALPATH_DEV="true", DUALPATH_CACHE="Database")
+    done = _run(["-c", SHARED_COUNTS], env)
+    assert done.returncode == 0, done.stderr
+    assert "backend django.core.cache.backends.db.DatabaseCache" in done.stdout
+    assert SHARED_HITS in done.stdout
+
+
+def test_the_default_cache_is_local_memory_and_a_typo_stops_start_up(tmp_path: Path) -> None:
+    show = "import django; django.setup(); from django.conf import settings as s; "
+    show += "print(s.CACHES['default']['BACKEND'])"
+    done = _run(["-c", show], _env(tmp_path, DUALPATH_DEV="true"))
+    assert "LocMemCache" in done.stdout, done.stderr
+    done = _run(["-c", show], _env(tmp_path, DUALPATH_DEV="true", DUALPATH_CACHE="redis"))
+    assert done.returncode != 0
+    assert "DUALPATH_CACHE='redis' is not one of: local, database" in done.stderr
+
 
 @pytest.mark.postgres
-def test_migrations_and_a_save_load_round_trip_work_on_postgresql(tmp_path: Path) -> None:
+def test_migrations_a_save_load_round_trip_and_shared_counts_work_on_postgresql(
+    tmp_path: Path,
+) -> None:
     url = os.environ.get("DUALPATH_TEST_POSTGRES_URL")
     if not url:
         if os.environ.get("CI"):
@@ -95,6 +134,8 @@ def test_migrations_and_a_save_load_round_trip_work_on_postgresql(tmp_path: Path
                 "PostgreSQL server (scripts/postgres-test-server); install postgresql and rerun"
             )
         pytest.skip("no PostgreSQL test server (run scripts/test, which starts one)")
-    done = _run(["-c", SAVE_AND_LOAD], _env(tmp_path, DUALPATH_DEV="true", DATABASE_URL=url))
+    env = _env(tmp_path, DUALPATH_DEV="true", DATABASE_URL=url, DUALPATH_CACHE="database")
+    done = _run(["-c", SAVE_AND_LOAD + SHARED_COUNTS], env)
     assert done.returncode == 0, done.stderr
     assert "vendor postgresql" in done.stdout
+    assert SHARED_HITS in done.stdout

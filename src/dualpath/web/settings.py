@@ -15,7 +15,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from dualpath.web.lib.database_url import parse_database_url
-from dualpath.web.lib.env import env_bool, env_int, env_list, env_str
+from dualpath.web.lib.env import env_bool, env_choice, env_int, env_list, env_str
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -98,7 +98,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds only rate-limit counters (keyed by hashes, never addresses). "local" counts
+# per process; "database" shares the counts between every process and app server that uses
+# the same database (the table is created by every ``migrate``).
+CACHE_TABLE = "dualpath_cache"
+if env_choice("DUALPATH_CACHE", "local", ("local", "database")) == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Signed-cookie sessions: the self-check's answers live on the person's own device until they
 # choose to save them; nothing is written server-side.

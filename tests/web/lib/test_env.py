@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dualpath.web.lib.env import EnvError, env_bool, env_int, env_list, env_str
+from dualpath.web.lib.env import EnvError, env_bool, env_choice, env_int, env_list, env_str
 
 
 @pytest.mark.parametrize("word", ["1", "true", "TRUE", "yes", "On"])
@@ -58,3 +58,11 @@ def test_it_splits_a_list_on_commas_and_drops_blanks() -> None:
         "a.example",
         "b.example",
     ]
+
+
+def test_a_choice_is_one_of_its_words_in_any_case_or_an_error_naming_them() -> None:
+    choices = ("local", "database")
+    assert env_choice("C", "local", choices, environ={}) == "local"
+    assert env_choice("C", "local", choices, environ={"C": " Database "}) == "database"
+    with pytest.raises(EnvError, match="C='db' is not one of: local, database"):
+        env_choice("C", "local", choices, environ={"C": "db"})

@@ -1,6 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _create_cache_table(using: str, **_: Any) -> None:
+    """Every ``migrate`` also creates the database cache table when one is configured, so a
+    deployment that turns on ``DUALPATH_CACHE=database`` needs no extra step (idempotent)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class ApiConfig(AppConfig):
@@ -8,3 +19,6 @@ class ApiConfig(AppConfig):
     label = "dualpath_api"
     verbose_name = "API"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="dualpath-cache")

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["EnvError", "env_bool", "env_int", "env_list", "env_str"]
+__all__ = ["EnvError", "env_bool", "env_choice", "env_int", "env_list", "env_str"]
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
@@ -40,6 +40,19 @@ def env_str(name: str, default: str = "", *, environ: Mapping[str, str] | None =
     """The value of ``name`` (or the content of the file named by ``name_FILE``)."""
     value = _raw(name, environ)
     return default if value is None else value
+
+
+def env_choice(
+    name: str, default: str, choices: tuple[str, ...], *, environ: Mapping[str, str] | None = None
+) -> str:
+    """One of ``choices`` (any case); anything else is an error naming them."""
+    value = _raw(name, environ)
+    if value is None or not value.strip():
+        return default
+    word = value.strip().lower()
+    if word not in choices:
+        raise EnvError(f"{name}={value!r} is not one of: {', '.join(choices)}")
+    return word
 
 
 def env_bool(name: str, default: bool, *, environ: Mapping[str, str] | None = None) -> bool:
