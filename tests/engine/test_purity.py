@@ -41,6 +41,7 @@ PUBLIC = {
     "resolve_answer",
     "score",
     "supported_countries",
+    "use_local_wording",
 }
 
 

@@ -139,3 +139,21 @@ def test_migrations_a_save_load_round_trip_and_shared_counts_work_on_postgresql(
     assert done.returncode == 0, done.stderr
     assert "vendor postgresql" in done.stdout
     assert SHARED_HITS in done.stdout
+
+
+def test_a_wording_file_is_used_at_start_up_and_a_broken_one_stops_it(tmp_path: Path) -> None:
+    path = tmp_path / "wording.yaml"
+    items = "".join(f'    "{n}": "[licensed {n}]"\n' for n in range(1, 15))
+    path.write_text(f"shaps:\n  licence: Site licence\n  items:\n{items}", encoding="utf-8")
+    show = (
+        "import django; django.setup(); from dualpath.engine import get_instrument; "
+        "print(get_instrument('shaps').item('2').text)"
+    )
+    env = _env(tmp_path, DUALPATH_DEV="true", DUALPATH_WORDING_FILE=str(path))
+    done = _run(["-c", show], env)
+    assert done.returncode == 0, done.stderr
+    assert "[licensed 2]" in done.stdout
+    path.write_text("shaps:\n  licence: Site licence\n  items: {'1': only one}\n")
+    done = _run(["-m", "django", "check"], env)
+    assert done.returncode != 0
+    assert "DUALPATH_WORDING_FILE:" in done.stderr and "no wording for item(s) 2" in done.stderr

@@ -47,6 +47,8 @@ def licence_summary(inst: Instrument) -> str:
         "not_allowed": "non-commercial use only",
         "unverified": "commercial use unverified",
     }[lic.commercial_use]
+    if inst.local_wording is not None:
+        return f"{use}; wording supplied locally"
     return use if lic.reproduce_text else f"{use}; wording not shipped"
 
 
@@ -84,7 +86,10 @@ def describe_instrument(inst: Instrument) -> dict[str, Any]:
             {
                 "id": item.id,
                 "text": item.text,
-                "text_shipped": item.text is not None,
+                "text_shipped": item.text is not None and inst.local_wording is None,
+                "text_source": None
+                if item.text is None
+                else ("dualpath" if inst.local_wording is None else "local"),
                 "topic": item.topic,
                 "scored": item.scored,
                 "required": item.required,
@@ -112,6 +117,7 @@ def describe_instrument(inst: Instrument) -> dict[str, Any]:
         "administration": inst.administration,
         "timeframe": inst.timeframe,
         "preamble": inst.preamble,
+        "local_wording": inst.local_wording,
         "items": items,
         "scoring": {
             "method": inst.scoring.method,
@@ -190,6 +196,7 @@ def instruments(as_json: bool) -> None:
                 "method": i.scoring.method,
                 "licence": licence_summary(i),
                 "text_shipped": i.licence.reproduce_text,
+                "local_wording": i.local_wording,
                 "commercial_use": i.licence.commercial_use,
                 "loinc_panel": i.loinc.panel,
             }
@@ -238,13 +245,18 @@ def show(instrument_id: str, as_json: bool) -> None:
     console.print(f"{escape(inst.purpose)}. Timeframe: {escape(inst.timeframe)}.")
     if inst.preamble:
         console.print(escape(inst.preamble))
+    if inst.local_wording:
+        console.print(
+            f"Item wording supplied locally (not by dualpath) under: {escape(inst.local_wording)}",
+            style="bold",
+        )
 
     items = Table(title="Items", title_justify="left", show_lines=True)
     for header in ("item", "wording", "options (value = label)", "LOINC"):
         items.add_column(header, overflow="fold")
     for item in data["items"]:
         topic = item["topic"]
-        wording = item["text"] if item["text_shipped"] else f"[{NOT_SHIPPED}] topic: {topic}"
+        wording = item["text"] if item["text"] else f"[{NOT_SHIPPED}] topic: {topic}"
         notes = []
         if not item["scored"]:
             notes.append("not scored")

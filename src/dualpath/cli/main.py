@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from pathlib import Path
 from typing import Any
 
 import click
@@ -60,9 +61,24 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dualpath")
-def main() -> None:
+@click.option(
+    "--wording",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="DUALPATH_WORDING_FILE",
+    show_envvar=True,
+    help="Your licensed wording for instruments dualpath ships without it (SHAPS, C-SSRS, "
+    "CUDIT-R, BAM): a YAML file, see docs/instruments.md.",
+)
+def main(wording: Path | None) -> None:
     """dualpath: screening, safety, level of care and integrated treatment plans for people
     whose substance use and depression feed each other.
 
     dualpath screens and supports decisions; it does not diagnose.
     """
+    if wording is not None:
+        from dualpath.wording_file import WordingFileError, load_wording_file
+
+        try:
+            load_wording_file(wording)
+        except WordingFileError as exc:
+            raise click.BadParameter(str(exc), param_hint="--wording") from None

@@ -23,7 +23,12 @@ from dualpath.engine.progress import (
     assess_abstinence,
     assess_progress,
 )
-from dualpath.engine.registry import get_instrument, instrument_ids, list_instruments
+from dualpath.engine.registry import (
+    get_instrument,
+    instrument_ids,
+    list_instruments,
+    use_local_wording,
+)
 from dualpath.engine.results import BandResult, FlagResult, ItemScore, ScoreResult, SubscaleResult
 from dualpath.engine.scoring import allowed_values, normalise_sex, resolve_answer, score
 
@@ -62,4 +67,5 @@ __all__ = [
     "resolve_answer",
     "score",
     "supported_countries",
+    "use_local_wording",
 ]

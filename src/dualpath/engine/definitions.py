@@ -261,6 +261,13 @@ class Instrument(_Model):
     unverified: tuple[str, ...] = Field(
         default=(), description="Facts in this file not verified against the primary source"
     )
+    local_wording: str | None = Field(
+        default=None,
+        description=(
+            "Set only by a deployment's wording file, never by a shipped definition: the "
+            "licence under which that site supplies the item wording dualpath does not ship"
+        ),
+    )
 
     @model_validator(mode="after")
     def _check_references(self) -> Instrument:
@@ -349,21 +356,24 @@ class Instrument(_Model):
     def scored_items(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.scored)
 
-    def with_item_text(self, texts: Mapping[str, str]) -> Instrument:
+    def with_item_text(self, texts: Mapping[str, str], *, licence: str) -> Instrument:
         """A copy carrying item wording supplied by a licensed deployment (SHAPS, C-SSRS).
 
-        dualpath ships no wording it may not reproduce; a site that holds a licence loads its
-        own wording (item id → text) and passes it here. Scoring is unchanged.
+        dualpath ships no wording it may not reproduce (or has not verified); a site that
+        holds a licence supplies its own wording (item id → text) under ``licence``, which is
+        shown wherever the wording is. Scoring is unchanged.
         """
         known = {item.id for item in self.items}
         unknown = sorted(set(texts) - known)
         if unknown:
             raise ValueError(f"{self.id}: wording given for unknown item(s) {', '.join(unknown)}")
+        if not licence.strip():
+            raise ValueError(f"{self.id}: say under which licence the wording is supplied")
         items = tuple(
             item.model_copy(update={"text": texts[item.id]}) if item.id in texts else item
             for item in self.items
         )
-        return self.model_copy(update={"items": items})
+        return self.model_copy(update={"items": items, "local_wording": licence.strip()})
 
 
 Item.model_rebuild()

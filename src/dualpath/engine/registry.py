@@ -1,6 +1,8 @@
 """Loading instrument definitions shipped as package data (``engine/instruments/*.yaml``).
 
-Reading the package's own data files is the engine's only I/O; everything else is pure.
+Reading the package's own data files is the engine's only I/O; everything else is pure. A
+deployment's licensed item wording (:mod:`dualpath.engine.wording`), read by a shell, is laid
+over the shipped definitions with :func:`use_local_wording`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pydantic import ValidationError
 
 from dualpath.engine.definitions import Instrument
 from dualpath.engine.errors import DefinitionError, UnknownInstrumentError
+from dualpath.engine.wording import parse_local_wording
 
 __all__ = [
     "get_instrument",
@@ -21,7 +24,11 @@ __all__ = [
     "list_instruments",
     "normalise_id",
     "parse_instrument",
+    "use_local_wording",
 ]
+
+# instrument id -> the shipped definition with a deployment's licensed wording
+_local: dict[str, Instrument] = {}
 
 _PACKAGE = "dualpath.engine.instruments"
 
@@ -52,8 +59,22 @@ def _all() -> dict[str, Instrument]:
         instrument = parse_instrument(entry.read_text(encoding="utf-8"), entry.name)
         if entry.name != f"{instrument.id}.yaml":
             raise DefinitionError(f"{entry.name}: file name must be {instrument.id}.yaml")
+        if instrument.local_wording is not None:
+            raise DefinitionError(f"{entry.name}: local_wording belongs in a wording file")
         found[instrument.id] = instrument
     return found
+
+
+def use_local_wording(data: object, origin: str = "wording file") -> tuple[str, ...]:
+    """Lay a deployment's licensed wording (parsed YAML/JSON) over the shipped definitions.
+
+    Replaces any wording laid before (``None`` removes it); returns the instrument ids that
+    now carry local wording. Nothing changes if ``data`` has a problem.
+    """
+    found = {} if data is None else parse_local_wording(data, _all(), origin)
+    _local.clear()
+    _local.update(found)
+    return tuple(found)
 
 
 def instrument_ids() -> tuple[str, ...]:
@@ -61,7 +82,7 @@ def instrument_ids() -> tuple[str, ...]:
 
 
 def list_instruments() -> tuple[Instrument, ...]:
-    return tuple(_all().values())
+    return tuple(_local.get(key, inst) for key, inst in _all().items())
 
 
 def get_instrument(instrument_id: str) -> Instrument:
@@ -69,6 +90,6 @@ def get_instrument(instrument_id: str) -> Instrument:
     instruments = _all()
     key = normalise_id(instrument_id)
     try:
-        return instruments[key]
+        return _local.get(key) or instruments[key]
     except KeyError:
         raise UnknownInstrumentError(instrument_id, tuple(instruments)) from None

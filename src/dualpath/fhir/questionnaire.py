@@ -183,7 +183,12 @@ def computable_name(instrument: Instrument) -> str:
 
 def copyright_text(instrument: Instrument) -> str:
     parts = [instrument.licence.statement.strip()]
-    if not all(item.text for item in instrument.items):
+    if instrument.local_wording is not None:
+        parts.append(
+            "Item wording is not distributed with dualpath; this organisation supplies it "
+            f"locally under: {instrument.local_wording}"
+        )
+    elif not all(item.text for item in instrument.items):
         parts.append(
             "Item wording is licensed and is not distributed with dualpath; it is supplied "
             "locally by an organisation that holds the licence."
@@ -232,7 +237,10 @@ def questionnaire(instrument: Instrument | str) -> dict[str, Any]:
     """The Questionnaire (FHIR JSON as a dict) of one instrument. Callers get their own copy."""
     if isinstance(instrument, Instrument):
         return _build(instrument)
-    return copy.deepcopy(_cached(get_instrument(instrument).id))
+    found = get_instrument(instrument)
+    if found.local_wording is not None:  # a deployment's wording: never cached across loads
+        return _build(found)
+    return copy.deepcopy(_cached(found.id))
 
 
 def all_questionnaires() -> list[dict[str, Any]]:

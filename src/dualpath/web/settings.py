@@ -98,6 +98,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A deployment's licensed item wording (SHAPS, C-SSRS, ...), loaded at start-up by the api app.
+WORDING_FILE = env_str("DUALPATH_WORDING_FILE")
+
 # The cache holds only rate-limit counters (keyed by hashes, never addresses). "local" counts
 # per process; "database" shares the counts between every process and app server that uses
 # the same database (the table is created by every ``migrate``).

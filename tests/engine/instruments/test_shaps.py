@@ -53,12 +53,15 @@ def test_no_item_wording_is_shipped_and_the_licence_says_personal_use_and_resear
 
 def test_licensed_wording_supplied_locally_is_shown_without_changing_scores() -> None:
     inst = get_instrument("shaps")
-    local = inst.with_item_text({"1": "[site-supplied wording 1]"})
+    local = inst.with_item_text({"1": "[site-supplied wording 1]"}, licence="Site licence 7")
     assert local.item("1").text == "[site-supplied wording 1]"
+    assert local.local_wording == "Site licence 7" and inst.local_wording is None
     assert inst.item("1").text is None  # the shipped definition is untouched
     assert score(local, _answers(4)).total == score(inst, _answers(4)).total == 4
     with pytest.raises(ValueError, match="unknown item"):
-        inst.with_item_text({"15": "x"})
+        inst.with_item_text({"15": "x"}, licence="Site licence 7")
+    with pytest.raises(ValueError, match="which licence"):
+        inst.with_item_text({"1": "x"}, licence=" ")
 
 
 def test_a_missing_answer_refuses_a_total() -> None:

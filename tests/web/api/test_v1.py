@@ -173,3 +173,17 @@ def test_a_case_is_read_strictly_and_errors_name_the_field(client: Client, api_k
         ("body", "pregnant"),
         ("body", "recent_release", "date"),
     }
+
+
+def test_instrument_detail_shows_a_deployments_licensed_wording_and_licence(
+    client: Client,
+) -> None:
+    from dualpath.engine import use_local_wording
+
+    assert client.get("/api/v1/instruments/shaps").json()["local_wording"] is None
+    items = {str(n): f"[licensed SHAPS item {n}]" for n in range(1, 15)}
+    use_local_wording({"shaps": {"licence": "Site licence (example)", "items": items}})
+    body = client.get("/api/v1/instruments/shaps").json()
+    assert body["local_wording"] == "Site licence (example)"
+    assert body["item_list"][0]["text"] == "[licensed SHAPS item 1]"
+    assert body["reproduce_text"] is False  # dualpath itself still does not ship it

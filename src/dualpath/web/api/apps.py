@@ -22,3 +22,22 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="dualpath-cache")
+        _load_wording()
+
+
+def _load_wording() -> None:
+    """Use the deployment's licensed item wording (``DUALPATH_WORDING_FILE``), if any; a file
+    that cannot be used stops start-up with the reason, rather than serving placeholders."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    from dualpath.wording_file import WordingFileError, load_wording_file
+
+    if not settings.WORDING_FILE:
+        return
+    try:
+        load_wording_file(Path(settings.WORDING_FILE))
+    except WordingFileError as exc:
+        raise ImproperlyConfigured(f"DUALPATH_WORDING_FILE: {exc}") from None

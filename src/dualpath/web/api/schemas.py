@@ -72,6 +72,11 @@ class FlagOut(Schema):
 
 class InstrumentDetail(InstrumentOverview):
     preamble: str | None = None
+    local_wording: str | None = Field(
+        None,
+        description="When this deployment supplies item wording dualpath does not ship: the "
+        "licence it is used under (the item texts are then the deployment's).",
+    )
     citation: str
     scoring_rule: str
     scoring_source: str

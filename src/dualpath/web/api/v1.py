@@ -159,6 +159,7 @@ def instrument(request: HttpRequest, instrument_id: str) -> dict[str, Any]:
     ]
     return _summary(inst) | {
         "preamble": inst.preamble,
+        "local_wording": inst.local_wording,
         "citation": inst.citation,
         "scoring_rule": inst.scoring.rule,
         "scoring_source": inst.scoring.source,
