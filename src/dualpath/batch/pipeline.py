@@ -1,10 +1,11 @@
 """Scoring a whole export: lazy scan -> validate -> score -> sink, in one streaming query.
 
-The scored rows and the run's counts come from one streaming polars query, so a file larger
-than memory is read once and never collected; only when that pass counts rows with invalid
-answers does a second streaming pass collect those rows (and nothing else) to list the bad
-cells. Formats follow the file extension: CSV (``.csv``, ``.tsv``, ``.txt``) or Parquet
-(``.parquet``, ``.pq``) in; CSV, Parquet or JSON lines (``.jsonl``, ``.ndjson``) out.
+The scored rows and the run's counts come from one streaming polars pass (the sink and a
+one-row aggregation collected together, sharing the scan), so a file larger than memory is
+read once and never collected; only when that pass counts rows with invalid answers does a
+second streaming pass collect those rows (and nothing else) to list the bad cells. Formats
+follow the file extension: CSV (``.csv``, ``.tsv`` tab-separated, ``.txt``) or Parquet
+(``.parquet``, ``.pq``) in; CSV, TSV, Parquet or JSON lines (``.jsonl``, ``.ndjson``) out.
 """
 
 from __future__ import annotations
