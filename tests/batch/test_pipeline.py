@@ -120,3 +120,24 @@ def test_a_failed_run_keeps_the_old_output_and_leaves_no_staged_file(tmp_path: P
     score_file(ScoreRequest(source, get_instrument("phq9")), out)
     assert pl.read_csv(out).height == 50
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_column_names_that_look_like_regular_expressions_are_taken_literally(
+    tmp_path: Path,
+) -> None:
+    # polars reads "^...$" in pl.col as a pattern; an export's names must never be one
+    source = tmp_path / "odd.csv"
+    source.write_text("^pid$,^q1$,q.*,(q3)|x,^sex$\nA,4,2,4,female\nB,1,1,1,male\n")
+    request = ScoreRequest(
+        source,
+        get_instrument("auditc"),
+        mapping={"1": "^q1$", "2": "q.*", "3": "(q3)|x"},
+        id_column="^pid$",
+        sex_column="^sex$",
+    )
+    for out, kind in ((tmp_path / "o.csv", "csv"), (tmp_path / "o.parquet", "parquet")):
+        score_file(request, out, kind)  # type: ignore[arg-type]
+        frame = pl.read_csv(out) if kind == "csv" else pl.read_parquet(out)
+        assert frame.columns[0] == "^pid$"
+        assert frame["^pid$"].to_list() == ["A", "B"]
+        assert frame["score"].to_list() == [10, 3]

@@ -101,7 +101,7 @@ def _run_cell(names: Sequence[str], domains: Sequence[CellDomain], separator: st
     for domain in domains[1:]:
         key = key * len(domain.texts) + domain.state
     header = separator.join(csv_header_field(n, separator) for n in names)
-    return pl.lit(_table(domains, separator)).gather(key).alias(header)
+    return pl.lit(_table(domains, separator)).gather(key).alias(header)  # names are ours
 
 
 def ready_made_cells(
@@ -109,13 +109,16 @@ def ready_made_cells(
     columns: Sequence[str],
     domains: Mapping[str, CellDomain],
     separator: str,
+    headers: Mapping[str, str] | None = None,
 ) -> pl.LazyFrame:
     """``frame``'s ``columns`` as cells to sink with ``quote_style="never"`` (same bytes).
 
     Neighbouring columns with a domain are merged while their table stays within
     :data:`TABLE_LIMIT`; other columns pass through, text ones quoted here. Each output
-    column is named by its part of the header line, already quoted.
+    column is named by its part of the header line, already quoted; ``headers`` gives the
+    header of a column whose name in the file differs from its name in ``frame``.
     """
+    headers = headers or {}
     schema = frame.collect_schema()
     cells: list[pl.Expr] = []
     run: list[str] = []
@@ -139,7 +142,7 @@ def ready_made_cells(
                 dtype = pl.String()
             if dtype == pl.String:
                 column = _quoted_text(column, separator)
-            cells.append(column.alias(csv_header_field(name, separator)))
+            cells.append(column.alias(csv_header_field(headers.get(name, name), separator)))
             continue
         if size * len(domain.texts) > TABLE_LIMIT:
             close_run()

@@ -47,6 +47,8 @@ __all__ = [
 OutputFormat = Literal["csv", "parquet", "jsonl"]
 ROW_COLUMN = "row"
 _ROW = "__dp_row"
+_ID = "__dp_id"
+_SEX = "__dp_sex_source"
 _CSV_SUFFIXES = {".csv": ",", ".txt": ",", ".tsv": "\t"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -158,6 +160,7 @@ def _first_line(exc: BaseException) -> str:
 class _Plan:
     scored: pl.LazyFrame  # every private column plus the outputs
     outputs: list[str]
+    renamed: dict[str, str]  # output column -> its name in the output file (the id column)
     items: dict[str, str]
     absent: tuple[str, ...]
     id_column: str | None
@@ -190,21 +193,31 @@ def _plan(request: ScoreRequest, integers: bool = False) -> _Plan:
         )
     if integers and input_format(request.source) == "csv":
         frame = _scan(request.source, tuple(sorted(set(columns.items.values()))))
+    # Export columns are taken by position and renamed: a name such as "^id$" would be a
+    # regular expression to pl.col.
+    names = frame.collect_schema().names()
+
+    def source(name: str) -> pl.Expr:
+        return pl.nth(names.index(name))
+
     keep = [pl.col(_ROW)]
     if id_column is not None:
-        keep.append(pl.col(id_column))
+        keep.append(source(id_column).alias(_ID))
     raw = {item: f"__dp_raw[{item}]" for item in columns.items}
-    keep += [pl.col(source).alias(raw[item]) for item, source in columns.items.items()]
-    if request.sex_column is not None and request.sex_column != id_column:
-        keep.append(pl.col(request.sex_column))
+    keep += [source(column).alias(raw[item]) for item, column in columns.items.items()]
+    sex = None
+    if request.sex_column is not None:
+        sex = _SEX
+        keep.append(source(request.sex_column).alias(_SEX))
     compiled = CompiledInstrument(inst, request.coding)
-    scored = compiled.apply(frame.select(keep), raw, sex_column=request.sex_column)
-    first = id_column if id_column is not None else ROW_COLUMN
+    scored = compiled.apply(frame.select(keep), raw, sex_column=sex)
+    first = _ID if id_column is not None else ROW_COLUMN
     if id_column is None:
         scored = scored.with_columns(pl.col(_ROW).alias(ROW_COLUMN))
     return _Plan(
         scored,
         [first, *results],
+        {_ID: id_column} if id_column is not None else {},
         dict(columns.items),
         columns.absent,
         id_column,
@@ -322,11 +335,11 @@ def _sink(
 ) -> pl.LazyFrame:
     """The output query: the result columns of ``scored`` into ``target``."""
     if kind == "parquet":
-        return scored.select(plan.outputs).sink_parquet(target, lazy=True)
+        return scored.select(plan.outputs).rename(plan.renamed).sink_parquet(target, lazy=True)
     if kind == "jsonl":
-        return scored.select(plan.outputs).sink_ndjson(target, lazy=True)
+        return scored.select(plan.outputs).rename(plan.renamed).sink_ndjson(target, lazy=True)
     # same bytes as sink_csv of the columns, written as a few ready-made cells per row
-    cells = ready_made_cells(scored, plan.outputs, plan.domains, separator)
+    cells = ready_made_cells(scored, plan.outputs, plan.domains, separator, plan.renamed)
     return cells.sink_csv(target, separator=separator, quote_style="never", lazy=True)
 
 
