@@ -240,6 +240,44 @@ def test_an_unreadable_file_exits_with_status_2(tmp_path: Path) -> None:
     assert run([str(empty), "-i", "phq9"]).exit_code == 2
 
 
+def test_files_that_are_not_csv_text_are_refused_with_the_way_out(tmp_path: Path) -> None:
+    utf16 = tmp_path / "unicode.csv"
+    utf16.write_bytes("id,1\nx,1\n".encode("utf-16"))
+    spreadsheet = tmp_path / "book.csv"
+    spreadsheet.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8)
+    for path in (utf16, spreadsheet):
+        result = run([str(path), "-i", "phq9"])
+        assert result.exit_code == 2
+        assert "not CSV text" in result.stderr and "CSV UTF-8" in result.stderr
+    folder = run([str(tmp_path), "-i", "phq9"])
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+
+
+def test_a_file_with_thousands_of_odd_columns_gets_a_short_message(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"col\t{n}" + "x" * 60 for n in range(3000)) + "\n")
+    result = run([str(wide), "-i", "phq9"])
+    assert result.exit_code == 2
+    assert "and 2975 more" in result.stderr and "col\\t0" in result.stderr
+    assert len(result.stderr) < 3000
+
+
+@pytest.mark.parametrize("option", ["--out", "--errors"])
+def test_where_the_files_go_is_checked_before_scoring(
+    export: Path, tmp_path: Path, option: str
+) -> None:
+    nowhere = tmp_path / "no" / "such" / "folder" / "file.csv"
+    result = run([str(export), "-i", "phq9", *NHANES_MAP, option, str(nowhere)])
+    assert result.exit_code == 2
+    assert f"{option} {nowhere}: the folder {nowhere.parent} does not exist" in result.stderr
+    assert "Traceback" not in result.output and ".dualpath-" not in result.stderr
+    folder = run([str(export), "-i", "phq9", *NHANES_MAP, option, str(tmp_path)])
+    assert folder.exit_code == 2
+    same = run([str(export), "-i", "phq9", *NHANES_MAP, "--errors", str(export)])
+    assert same.exit_code == 2 and "--errors must not be the input" in same.stderr
+    assert export.read_text() == EXPORT
+
+
 def test_help_explains_columns_missing_codes_recoding_and_output() -> None:
     result = run(["--help"])
     assert result.exit_code == 0

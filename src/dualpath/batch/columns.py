@@ -18,6 +18,7 @@ __all__ = [
     "ColumnError",
     "ColumnPlan",
     "candidate_names",
+    "column_list",
     "guess_id_column",
     "parse_mapping",
     "plan_columns",
@@ -39,6 +40,20 @@ ID_COLUMN_NAMES = (
 
 class ColumnError(ValueError):
     """The export's columns do not fit the instrument (message says what to do)."""
+
+
+def column_list(names: Sequence[str], limit: int = 25) -> str:
+    """Column names for a message: at most ``limit``, long ones cut, unprintable ones escaped
+    (a binary file read as CSV must not fill the terminal)."""
+
+    def shown(name: str) -> str:
+        text = name if name.isprintable() else repr(name)[1:-1]
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    listed = ", ".join(shown(n) for n in names[:limit])
+    if len(names) > limit:
+        listed += f" … and {len(names) - limit} more"
+    return listed
 
 
 def _norm(name: str) -> str:
@@ -100,7 +115,7 @@ def plan_columns(
         if column not in available:
             raise ColumnError(
                 f"--map {item_id}={column}: no column {column!r} in the input; "
-                f"columns are {', '.join(available)}"
+                f"columns are {column_list(available)}"
             )
     by_norm: dict[str, list[str]] = {}
     for column in available:
@@ -134,7 +149,7 @@ def plan_columns(
         raise ColumnError(
             f"no column for {instrument.short_name} item(s) {', '.join(missing_required)}; "
             f"name columns by item id (e.g. {example!r}, 'item{example}', 'q{example}') or map "
-            f"them with --map {example}=COLUMN. Columns in the input: {', '.join(available)}"
+            f"them with --map {example}=COLUMN. Columns in the input: {column_list(available)}"
         )
     return ColumnPlan(items, tuple(absent))
 

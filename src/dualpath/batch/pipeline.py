@@ -23,7 +23,7 @@ from typing import IO, Any, Literal
 import polars as pl
 
 from dualpath.batch.answers import INVALID, AnswerCoding
-from dualpath.batch.columns import ColumnError, guess_id_column, plan_columns
+from dualpath.batch.columns import ColumnError, column_list, guess_id_column, plan_columns
 from dualpath.batch.compiler import (
     INVALID_COLUMN,
     CompiledInstrument,
@@ -80,7 +80,7 @@ def output_format(path: Path) -> OutputFormat:
         return "jsonl"
     raise InputError(
         f"{path}: cannot tell the output format from {suffix or 'no extension'!r}; "
-        "use .csv, .parquet or .jsonl"
+        "use .csv, .tsv, .parquet or .jsonl"
     )
 
 
@@ -126,9 +126,13 @@ def _scan(path: Path, integers: tuple[str, ...] | None = None) -> pl.LazyFrame:
     as polars raises it, for :func:`score_file` to retry with text cells; otherwise bytes that
     are not UTF-8 are replaced rather than refused.
     """
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the export file inside it")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     kind = input_format(path)
+    if kind == "csv" and integers is None:
+        _check_text(path)
     try:
         if kind == "parquet":
             frame = pl.scan_parquet(path).with_row_index(_ROW, offset=1)
@@ -149,6 +153,20 @@ def _scan(path: Path, integers: tuple[str, ...] | None = None) -> pl.LazyFrame:
             raise
         raise InputError(f"{path}: cannot read it as {kind}: {_first_line(exc)}") from exc
     return frame
+
+
+def _check_text(path: Path) -> None:
+    """Refuse, with the way out, a file that is not CSV text at all."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it: {exc.strerror}") from exc
+    if b"\x00" in head:
+        raise InputError(
+            f"{path}: not CSV text (it holds NUL bytes: UTF-16 \"Unicode text\", or a "
+            "spreadsheet or SPSS file renamed); save or export it as \"CSV UTF-8\""
+        )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -183,7 +201,9 @@ def _plan(request: ScoreRequest, integers: bool = False) -> _Plan:
         raise InputError(str(exc)) from exc
     for option, name in (("--id-column", request.id_column), ("--sex-column", request.sex_column)):
         if name is not None and name not in available:
-            raise InputError(f"{option} {name}: no such column; columns are {', '.join(available)}")
+            raise InputError(
+                f"{option} {name}: no such column; columns are {column_list(available)}"
+            )
     id_column = request.id_column or guess_id_column(available)
     results = output_columns(inst)
     if id_column in results:
@@ -421,7 +441,10 @@ def score_file(
     finally:
         staged.unlink(missing_ok=True)
     if errors is not None:
-        errors_found.write_csv(errors)
+        try:
+            errors_found.write_csv(errors)
+        except OSError as exc:
+            raise InputError(f"--errors {errors}: cannot write it: {exc.strerror or exc}") from exc
     summary.problems = list(errors_found.head(max_problems).iter_rows(named=True))
     ordered = {b.id: summary.bands[b.id] for b in inst.bands if summary.bands.get(b.id)}
     summary.bands = ordered

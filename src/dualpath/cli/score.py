@@ -8,6 +8,7 @@ column, unreadable file, bad option syntax) exit with status 2 and a message, no
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -107,6 +108,16 @@ def _estimate_rows(path: Path) -> int | None:
         return int(size / (len(head) / max(lines, 1)))
     except (OSError, pl.exceptions.PolarsError):
         return None
+
+
+def _check_writable(option: str, path: Path) -> None:
+    folder = path.resolve().parent
+    if path.is_dir():
+        raise CommandProblem(f"{option} {path}: is a folder; give a file name")
+    if not folder.is_dir():
+        raise CommandProblem(f"{option} {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise CommandProblem(f"{option} {path}: cannot write in the folder {folder}")
 
 
 @contextmanager
@@ -277,6 +288,12 @@ def score(
         raise CommandProblem(str(exc)) from None
     if out is not None and out.resolve() == source.resolve():
         raise CommandProblem("--out must not be the input file")
+    if errors is not None and errors.resolve() in {source.resolve(), (out or source).resolve()}:
+        raise CommandProblem("--errors must not be the input or the output file")
+    # Check where the files go before scoring, so a typo does not cost a long run.
+    for option, path in (("--out", out), ("--errors", errors)):
+        if path is not None:
+            _check_writable(option, path)
     request = ScoreRequest(source, inst, mapping, id_column, sex_column, coding)
     show_progress = not quiet and sys.stderr.isatty()
     try:
