@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -131,3 +132,67 @@ def test_resources_it_cannot_use_are_noted_not_silently_dropped() -> None:
     }
     plan = _kinds(assess_bundle(_bundle(PATIENT, other), today=TODAY))["CarePlan"]
     assert any("Bundle.entry[1].resource" in n["text"] for n in plan["note"])
+
+
+def _pregnancy(system: str, code: str, when: str, status: str = "final") -> dict[str, Any]:
+    # the US Core Observation Pregnancy Status profile's shape (LOINC 82810-3)
+    return {
+        "resourceType": "Observation",
+        "status": status,
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "social-history",
+                    }
+                ]
+            }
+        ],
+        "code": {"coding": [{"system": "http://loinc.org", "code": "82810-3"}]},
+        "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": when,
+        "valueCodeableConcept": {"coding": [{"system": system, "code": code}]},
+    }
+
+
+SNOMED = "http://snomed.info/sct"
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        ([(SNOMED, "77386006", "2026-11-01")], True),
+        ([("http://loinc.org", "LA26683-5", "2026-11-01")], False),
+        ([("http://loinc.org", "LA4489-6", "2026-11-01")], None),  # unknown: not assumed
+        ([(SNOMED, "60001007", "2026-01-01"), (SNOMED, "77386006", "2026-11-01")], True),
+        ([(SNOMED, "77386006", "2026-11-01"), (SNOMED, "60001007", "2026-01-01")], True),
+    ],
+)
+def test_pregnancy_status_is_read_and_the_latest_record_wins(
+    records: list[tuple[str, str, str]], expected: bool | None
+) -> None:
+    observations = [_pregnancy(*r) for r in records]
+    case, _, notes, inputs = case_from_bundle(_bundle(PATIENT, *observations), TODAY)
+    assert case.get("pregnant") == expected
+    assert len(inputs) == len(records)
+    assert any("pregnancy status" in n for n in notes)
+
+
+def test_pregnancy_reaches_the_plan_with_its_reason() -> None:
+    pregnant = _pregnancy(SNOMED, "77386006", "2026-11-01")
+    plan = _kinds(assess_bundle(_bundle(PATIENT, _phq9(0), pregnant), today=TODAY))["CarePlan"]
+    text = json.dumps(plan)
+    assert "pregnancy" in text.lower()
+    case, _, _, _ = case_from_bundle(_bundle(PATIENT, _phq9(0), pregnant), TODAY)
+    reasons = json.dumps(assess(case, today=TODAY).model_dump(mode="json"))
+    assert "caution.pregnancy" in reasons
+
+
+def test_a_pregnancy_status_it_cannot_read_is_noted_not_guessed() -> None:
+    odd = _pregnancy("http://example.org/local", "P", "2026-11-01")
+    draft = _pregnancy(SNOMED, "77386006", "2026-11-01", status="registered")
+    case, _, notes, _ = case_from_bundle(_bundle(PATIENT, odd, draft), TODAY)
+    assert "pregnant" not in case
+    assert any("without a known answer" in n for n in notes)
+    assert any("status 'registered'" in n for n in notes)

@@ -164,8 +164,8 @@ def _check_text(path: Path) -> None:
         raise InputError(f"{path}: cannot read it: {exc.strerror}") from exc
     if b"\x00" in head:
         raise InputError(
-            f"{path}: not CSV text (it holds NUL bytes: UTF-16 \"Unicode text\", or a "
-            "spreadsheet or SPSS file renamed); save or export it as \"CSV UTF-8\""
+            f'{path}: not CSV text (it holds NUL bytes: UTF-16 "Unicode text", or a '
+            'spreadsheet or SPSS file renamed); save or export it as "CSV UTF-8"'
         )
 
 

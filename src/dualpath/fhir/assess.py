@@ -6,9 +6,9 @@ review it. Each activity carries its reason (rule, source and inputs) in ``reaso
 safety actions also point at the RiskAssessment through ``reasonReference``. CarePlan fits
 better than RequestGroup here: these are planned activities with goals, not grouped orders.
 
-What FHIR input can say is limited to demographics and instrument results; substance-use
-history and the rest of the case are not read from FHIR in this version (use the JSON API's
-``/assess`` with the full case for those).
+What FHIR input can say is limited to demographics, pregnancy status (LOINC 82810-3, as US
+Core and IPS record it) and instrument results; substance-use history and the rest of the case
+are not read from FHIR in this version (use the JSON API's ``/assess`` with the full case).
 """
 
 from __future__ import annotations
@@ -27,7 +27,14 @@ from dualpath.engine import (
     list_instruments,
 )
 from dualpath.engine.assessment import Basis
-from dualpath.fhir.codes import CANONICAL_BASE, LOINC, plan_system, result_system
+from dualpath.fhir.codes import (
+    CANONICAL_BASE,
+    LOINC,
+    PREGNANCY_ANSWERS,
+    PREGNANCY_STATUS,
+    plan_system,
+    result_system,
+)
 from dualpath.fhir.observations import stable_urn
 from dualpath.fhir.outcome import FhirInputError, Issue
 from dualpath.fhir.questionnaire import verified_loinc
@@ -62,6 +69,26 @@ def _total_codes() -> dict[tuple[str, str], Instrument]:
     return codes
 
 
+def _is_pregnancy_status(res: dict[str, Any]) -> bool:
+    codings = (res.get("code") or {}).get("coding") or []
+    return any(c.get("system") == LOINC and c.get("code") == PREGNANCY_STATUS for c in codings)
+
+
+def _pregnancy(res: dict[str, Any], where: str) -> tuple[dt.date | None, bool | None] | str:
+    """(date, pregnant?) from a pregnancy-status Observation, or a note saying why not used."""
+    if res.get("status") not in _OBS_STATUSES:
+        return f"{where}: pregnancy status with status {res.get('status')!r}; not used"
+    codings = (res.get("valueCodeableConcept") or {}).get("coding") or []
+    for coding in codings:
+        key = (coding.get("system"), coding.get("code"))
+        if key in PREGNANCY_ANSWERS:
+            return _date(res.get("effectiveDateTime")), PREGNANCY_ANSWERS[key]
+    return (
+        f"{where}: pregnancy status without a known answer (SNOMED CT 77386006 / 60001007 or "
+        "LOINC LA15173-0 / LA26683-5 / LA4489-6); not used"
+    )
+
+
 def case_from_bundle(
     data: object, today: dt.date
 ) -> tuple[dict[str, Any], dict[str, Any], list[str], list[dict[str, str]]]:
@@ -73,6 +100,7 @@ def case_from_bundle(
     instruments: list[dict[str, Any]] = []
     inputs: list[dict[str, str]] = []
     dates: list[dt.date] = []
+    pregnancy: list[tuple[dt.date | None, bool | None]] = []
     totals = _total_codes()
     for i, entry in enumerate(bundle.get("entry") or []):
         res = entry.get("resource") or {}
@@ -91,6 +119,13 @@ def case_from_bundle(
             instruments.append(
                 {"instrument": read.instrument.id, "date": when, "answers": read.answers}
             )
+            inputs += [{"reference": ref}] if ref else []
+        elif kind == "Observation" and _is_pregnancy_status(res):
+            found = _pregnancy(res, where)
+            if isinstance(found, str):
+                notes.append(found)
+                continue
+            pregnancy.append(found)
             inputs += [{"reference": ref}] if ref else []
         elif kind == "Observation":
             codings = (res.get("code") or {}).get("coding") or []
@@ -140,9 +175,15 @@ def case_from_bundle(
         if re.fullmatch(r"[A-Za-z]{2}", country):
             case["country"] = country.upper()
             break
+    if pregnancy:
+        # the latest dated record wins; an undated one only when none is dated
+        dated = [p for p in pregnancy if p[0] is not None]
+        status = max(dated, key=lambda p: p[0] or dt.date.min)[1] if dated else pregnancy[-1][1]
+        if status is not None:
+            case["pregnant"] = status
     notes.append(
-        "Read from FHIR: age, sex, country and instrument results only; substance-use history, "
-        "pregnancy and other history were not provided and were not assumed."
+        "Read from FHIR: age, sex, country, pregnancy status and instrument results only; "
+        "substance-use history and other history were not provided and were not assumed."
     )
     subject = {"reference": patient_ref} if patient_ref else {"display": "the patient"}
     return case, subject, notes, inputs

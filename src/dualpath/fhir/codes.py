@@ -15,6 +15,9 @@ __all__ = [
     "LOINC",
     "OBSERVATION_CATEGORY_SYSTEM",
     "ORDINAL_VALUE_URL",
+    "PREGNANCY_ANSWERS",
+    "PREGNANCY_STATUS",
+    "SNOMED",
     "UCUM",
     "answer_system",
     "band_system",
@@ -27,6 +30,17 @@ __all__ = [
 FHIR_VERSION = "4.0.1"
 CANONICAL_BASE = "https://fhir.dualpath.org"
 LOINC = "http://loinc.org"
+SNOMED = "http://snomed.info/sct"
+# LOINC 82810-3 "Pregnancy status" (US Core Observation Pregnancy Status profile, STU6+; IPS
+# value set pregnancy-status-uv-ips): answer -> pregnant? (None: unknown, never assumed)
+PREGNANCY_STATUS = "82810-3"
+PREGNANCY_ANSWERS: dict[tuple[str, str], bool | None] = {
+    (SNOMED, "77386006"): True,  # Pregnant
+    (SNOMED, "60001007"): False,  # Not pregnant
+    (LOINC, "LA15173-0"): True,  # Pregnant
+    (LOINC, "LA26683-5"): False,  # Not pregnant
+    (LOINC, "LA4489-6"): None,  # Unknown
+}
 UCUM = "http://unitsofmeasure.org"
 # The R4 name of the extension (R5 renamed it itemWeight); LHC-Forms reads this one.
 ORDINAL_VALUE_URL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
