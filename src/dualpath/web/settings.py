@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "ninja",
+    "dualpath.web.audit",
     "dualpath.web.selfcheck",
     "dualpath.web.api",
 ]

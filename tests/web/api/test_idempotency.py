@@ -72,3 +72,23 @@ def test_fhir_score_honours_idempotency_keys(client: Client, api_key: str) -> No
     assert second["Idempotent-Replayed"] == "true"
     qr["status"] = "in-progress"
     assert _post(client, api_key, qr, "fhir-1", url).status_code == 422
+
+
+def test_storing_replaying_and_purging_responses_are_audited(client: Client, api_key: str) -> None:
+    from django.core.management import call_command
+
+    from dualpath.web.audit.models import AuditEvent
+
+    _post(client, api_key, BODY, "audited-1")
+    _post(client, api_key, BODY, "audited-1")
+    stored = IdempotencyRecord.objects.get()
+    events = list(AuditEvent.objects.values_list("action", "record_type", "record_id", "actor"))
+    prefix = ApiKey.objects.get().prefix
+    assert [e[:3] for e in events] == [
+        ("create", "IdempotencyRecord", str(stored.pk)),
+        ("read", "IdempotencyRecord", str(stored.pk)),
+    ]
+    assert all(e[3].startswith(f"api key {prefix}") for e in events)
+    call_command("dualpath_apikey", "purge", "--days", "0", verbosity=0)
+    last = AuditEvent.objects.last()
+    assert last is not None and (last.action, last.record_id) == ("delete", str(stored.pk))

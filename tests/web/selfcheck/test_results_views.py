@@ -121,3 +121,22 @@ def test_a_negative_phq2_shows_the_phq2_result_and_no_phq9(client: Client) -> No
     text = client.get(url + "results/").content.decode()
     assert "Patient Health Questionnaire-2" in text
     assert "Patient Health Questionnaire-9" not in text
+
+
+def test_saving_is_recorded_in_the_audit_trail_once_and_without_the_code(client: Client) -> None:
+    from dualpath.web.audit.models import AuditEvent
+
+    url = _finish(client, CALM)
+    key = client.session["check"]["share_key"]
+    client.post(url + "save/", {"key": key, "consent": "yes"}, REMOTE_ADDR="198.51.100.4")
+    client.post(url + "save/", {"key": key, "consent": "yes"}, REMOTE_ADDR="198.51.100.4")
+    record = SharedResult.objects.get()
+    event = AuditEvent.objects.get()  # the double submit changed nothing: one event
+    assert (event.action, event.record_type, event.record_id) == (
+        "create",
+        "SharedResult",
+        str(record.pk),
+    )
+    assert event.actor == "self-check visitor" and "consent" in event.detail
+    assert len(event.client) == 32
+    assert record.code not in str(event.__dict__) and "198.51.100.4" not in str(event.__dict__)

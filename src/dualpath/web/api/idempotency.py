@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 
 from dualpath.web.api.models import ApiKey, IdempotencyRecord
+from dualpath.web.audit import models as audit
+from dualpath.web.lib.client import client_id
 
 __all__ = ["HEADER", "KeyReusedError", "idempotent"]
 
@@ -35,6 +37,10 @@ def _request_hash(request: HttpRequest) -> str:
     return digest.hexdigest()
 
 
+def _actor(api_key: ApiKey) -> str:
+    return f"api key {api_key.prefix}… ({api_key.name})"
+
+
 def idempotent(
     request: HttpRequest, api_key: ApiKey | None, run: Callable[[], HttpResponse]
 ) -> HttpResponse:
@@ -52,6 +58,14 @@ def idempotent(
             raise KeyReusedError(
                 f"{HEADER} {key!r} was already used with a different request; use a new key"
             )
+        audit.record(
+            "read",
+            "IdempotencyRecord",
+            [stored.pk],
+            actor=_actor(api_key),
+            client=audit.client_hash(client_id(request)),
+            detail="stored response replayed",
+        )
         replay = HttpResponse(
             bytes(stored.body), status=stored.status, content_type=stored.content_type
         )
@@ -61,13 +75,21 @@ def idempotent(
     if response.status_code < 500:
         try:
             with transaction.atomic():
-                IdempotencyRecord.objects.create(
+                stored = IdempotencyRecord.objects.create(
                     api_key=api_key,
                     key=key,
                     request_hash=request_hash,
                     status=response.status_code,
                     content_type=response.get("Content-Type", "application/json"),
                     body=response.content,
+                )
+                audit.record(
+                    "create",
+                    "IdempotencyRecord",
+                    [stored.pk],
+                    actor=_actor(api_key),
+                    client=audit.client_hash(client_id(request)),
+                    detail=f"response to {request.method} {request.path} kept for replays",
                 )
         except IntegrityError:
             pass  # a concurrent request with the same key stored its response first

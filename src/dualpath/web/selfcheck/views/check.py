@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from dualpath.web.lib.client import client_id
 from dualpath.web.lib.ratelimit import RateLimiter, parse_rate
-from dualpath.web.selfcheck.client import client_id
 from dualpath.web.selfcheck.flow import ABOUT, Plan, Step, plan, risk
 from dualpath.web.selfcheck.forms import AnswerForm
 from dualpath.web.selfcheck.questions import question_for

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dualpath.engine import Assessment, CaseError
+from dualpath.web.audit import models as audit
+from dualpath.web.audit.models import client_hash
+from dualpath.web.lib.client import client_id
 from dualpath.web.lib.ratelimit import RateLimiter, parse_rate
 from dualpath.web.selfcheck.case import self_check_assessment
-from dualpath.web.selfcheck.client import client_id
 from dualpath.web.selfcheck.context import chosen_country
 from dualpath.web.selfcheck.flow import plan, risk
 from dualpath.web.selfcheck.models import SharedResult, new_code
@@ -116,13 +118,13 @@ def save(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "selfcheck/results.html", context, status=400)
     if not limiter.hit(client_id(request)):
         return render(request, "selfcheck/too_many.html", status=429)
-    shared = _store(state, _assessment(request, state))
+    shared = _store(state, _assessment(request, state), client_hash(client_id(request)))
     state["shared"] = {"code": shared.display_code, "expires": shared.expires_at.date().isoformat()}
     save_check(request.session, state)
     return redirect("selfcheck:saved", token=token)
 
 
-def _store(state: CheckState, assessment: Assessment | None) -> SharedResult:
+def _store(state: CheckState, assessment: Assessment | None, client: str) -> SharedResult:
     existing = SharedResult.objects.filter(idempotency_key=state["share_key"]).first()
     if existing is not None:
         return existing
@@ -131,7 +133,7 @@ def _store(state: CheckState, assessment: Assessment | None) -> SharedResult:
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return SharedResult.objects.create(
+                shared = SharedResult.objects.create(
                     code=new_code(),
                     idempotency_key=state["share_key"],
                     expires_at=expires,
@@ -143,6 +145,15 @@ def _store(state: CheckState, assessment: Assessment | None) -> SharedResult:
                         "assessment": assessment.model_dump(mode="json") if assessment else None,
                     },
                 )
+                audit.record(
+                    "create",
+                    "SharedResult",
+                    [shared.pk],
+                    actor="self-check visitor",
+                    client=client,
+                    detail="saved with the person's consent",
+                )
+                return shared
         except IntegrityError:
             again = SharedResult.objects.filter(idempotency_key=state["share_key"]).first()
             if again is not None:

@@ -7,9 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from dualpath.web.api.models import ApiKey, IdempotencyRecord
+from dualpath.web.audit import models as audit
 
 
 class Command(BaseCommand):
@@ -49,7 +51,20 @@ class Command(BaseCommand):
             if options["days"] < 0:
                 raise CommandError("--days must be 0 or more")
             cutoff = timezone.now() - timedelta(days=options["days"])
-            deleted, _ = IdempotencyRecord.objects.filter(created__lt=cutoff).delete()
+            with transaction.atomic():
+                ids = list(
+                    IdempotencyRecord.objects.filter(created__lt=cutoff).values_list(
+                        "pk", flat=True
+                    )
+                )
+                deleted, _ = IdempotencyRecord.objects.filter(pk__in=ids).delete()
+                audit.record(
+                    "delete",
+                    "IdempotencyRecord",
+                    ids,
+                    actor="command dualpath_apikey purge",
+                    detail=f"older than {options['days']} days",
+                )
             self.stdout.write(
                 f"Deleted {deleted} stored responses older than {options['days']} days"
             )

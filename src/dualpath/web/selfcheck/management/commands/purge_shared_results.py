@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
+from dualpath.web.audit import models as audit
 from dualpath.web.selfcheck.models import SharedResult
 
 
@@ -14,6 +16,16 @@ class Command(BaseCommand):
     help = "Delete shared self-check results past their expiry date."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        deleted, _ = SharedResult.objects.filter(expires_at__lte=timezone.now()).delete()
+        with transaction.atomic():
+            expired = SharedResult.objects.filter(expires_at__lte=timezone.now())
+            ids = list(expired.values_list("pk", flat=True))
+            deleted, _ = SharedResult.objects.filter(pk__in=ids).delete()
+            audit.record(
+                "delete",
+                "SharedResult",
+                ids,
+                actor="command purge_shared_results",
+                detail="expired",
+            )
         if options["verbosity"] > 0:
             self.stdout.write(f"deleted {deleted} expired shared result(s)")

@@ -1,4 +1,4 @@
-"""Who is asking, for rate limiting only: the peer address (hashed by the limiter, never logged)."""
+"""Who is asking: the peer address, only ever stored or compared hashed (rate limits, audit)."""
 
 from __future__ import annotations
 
