@@ -37,8 +37,18 @@ def _request_hash(request: HttpRequest) -> str:
     return digest.hexdigest()
 
 
-def _actor(api_key: ApiKey) -> str:
-    return f"api key {api_key.prefix}… ({api_key.name})"
+def _audit(
+    action: audit.Action,
+    stored: IdempotencyRecord,
+    request: HttpRequest,
+    api_key: ApiKey,
+    detail: str,
+) -> None:
+    actor = f"api key {api_key.prefix}… ({api_key.name})"
+    client = audit.client_hash(client_id(request))
+    audit.record(
+        action, "IdempotencyRecord", [stored.pk], actor=actor, client=client, detail=detail
+    )
 
 
 def idempotent(
@@ -58,14 +68,7 @@ def idempotent(
             raise KeyReusedError(
                 f"{HEADER} {key!r} was already used with a different request; use a new key"
             )
-        audit.record(
-            "read",
-            "IdempotencyRecord",
-            [stored.pk],
-            actor=_actor(api_key),
-            client=audit.client_hash(client_id(request)),
-            detail="stored response replayed",
-        )
+        _audit("read", stored, request, api_key, "stored response replayed")
         replay = HttpResponse(
             bytes(stored.body), status=stored.status, content_type=stored.content_type
         )
@@ -83,14 +86,8 @@ def idempotent(
                     content_type=response.get("Content-Type", "application/json"),
                     body=response.content,
                 )
-                audit.record(
-                    "create",
-                    "IdempotencyRecord",
-                    [stored.pk],
-                    actor=_actor(api_key),
-                    client=audit.client_hash(client_id(request)),
-                    detail=f"response to {request.method} {request.path} kept for replays",
-                )
+                detail = f"response to {request.method} {request.path} kept for replays"
+                _audit("create", stored, request, api_key, detail)
         except IntegrityError:
             pass  # a concurrent request with the same key stored its response first
     return response

@@ -18,10 +18,10 @@ import hmac
 from typing import Any, ClassVar, Literal
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-__all__ = ["AuditEvent", "AuditTrailError", "client_hash", "record"]
+__all__ = ["AuditEvent", "AuditTrailError", "client_hash", "delete_recorded", "record"]
 
 Action = Literal["create", "read", "delete"]
 
@@ -104,3 +104,12 @@ def record(
         )
         for record_id in record_ids
     )
+
+
+def delete_recorded(records: models.QuerySet[Any], *, actor: str, detail: str = "") -> int:
+    """Delete ``records`` and write one delete event each, all or nothing; the number deleted."""
+    with transaction.atomic():
+        ids = list(records.values_list("pk", flat=True))
+        deleted: int = records.model.objects.filter(pk__in=ids).delete()[0]
+        record("delete", records.model.__name__, ids, actor=actor, detail=detail)
+    return deleted

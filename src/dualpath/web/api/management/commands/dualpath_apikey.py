@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from dualpath.web.api.models import ApiKey, IdempotencyRecord
@@ -51,20 +50,11 @@ class Command(BaseCommand):
             if options["days"] < 0:
                 raise CommandError("--days must be 0 or more")
             cutoff = timezone.now() - timedelta(days=options["days"])
-            with transaction.atomic():
-                ids = list(
-                    IdempotencyRecord.objects.filter(created__lt=cutoff).values_list(
-                        "pk", flat=True
-                    )
-                )
-                deleted, _ = IdempotencyRecord.objects.filter(pk__in=ids).delete()
-                audit.record(
-                    "delete",
-                    "IdempotencyRecord",
-                    ids,
-                    actor="command dualpath_apikey purge",
-                    detail=f"older than {options['days']} days",
-                )
+            deleted = audit.delete_recorded(
+                IdempotencyRecord.objects.filter(created__lt=cutoff),
+                actor="command dualpath_apikey purge",
+                detail=f"older than {options['days']} days",
+            )
             self.stdout.write(
                 f"Deleted {deleted} stored responses older than {options['days']} days"
             )

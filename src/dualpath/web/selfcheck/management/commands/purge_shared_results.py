@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
 from dualpath.web.audit import models as audit
@@ -16,16 +15,10 @@ class Command(BaseCommand):
     help = "Delete shared self-check results past their expiry date."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with transaction.atomic():
-            expired = SharedResult.objects.filter(expires_at__lte=timezone.now())
-            ids = list(expired.values_list("pk", flat=True))
-            deleted, _ = SharedResult.objects.filter(pk__in=ids).delete()
-            audit.record(
-                "delete",
-                "SharedResult",
-                ids,
-                actor="command purge_shared_results",
-                detail="expired",
-            )
+        deleted = audit.delete_recorded(
+            SharedResult.objects.filter(expires_at__lte=timezone.now()),
+            actor="command purge_shared_results",
+            detail="expired",
+        )
         if options["verbosity"] > 0:
             self.stdout.write(f"deleted {deleted} expired shared result(s)")
